@@ -1,0 +1,31 @@
+"""devocheck: how ready is a place to make devolution work for the people it serves?
+
+The public library API is loaded on first use, so that ``import devocheck`` (and the CLI's
+``--version``) stays fast: PyYAML and jsonschema are imported only when a file is read.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__version__ = "0.1.0"
+
+_API = {
+    "load": "devocheck.loader",
+    "parse": "devocheck.loader",
+    "Limits": "devocheck.loader",
+    "validate_document": "devocheck.validate",
+    "validate_file": "devocheck.validate",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'devocheck' has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)
+
+
+__all__ = ["__version__", *_API]

@@ -1,0 +1,5 @@
+"""``python -m devocheck``."""
+
+from devocheck.cli import main
+
+main()

@@ -1,0 +1,137 @@
+"""Frozen, typed records that pass between the pipeline stages.
+
+load -> validate -> measure -> score -> render. Every stage takes and returns these
+records (or plain JSON-compatible data) and nothing else: no YAML nodes, no
+jsonschema errors, no rich objects cross a stage boundary. Standard library only.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from typing import Any
+
+#: A path into a document: mapping keys and sequence indexes, outermost first.
+KeyPath = tuple[str | int, ...]
+
+
+def json_pointer(path: KeyPath) -> str:
+    """RFC 6901 pointer for ``path`` (``('partners', 0, 'id')`` -> ``/partners/0/id``)."""
+    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
+
+
+def dotted_path(path: KeyPath) -> str:
+    """The path as a user writes it: ``commissioning.arrangements[0].budget.type``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out or "(document)"
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """A place in a source file; ``line`` and ``column`` are 1-based, as editors count."""
+
+    line: int
+    column: int
+
+
+START = Position(1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem found in an input file (locality, rubric or config)."""
+
+    file: str
+    position: Position
+    code: str
+    """Stable slug, e.g. ``yaml.syntax``, ``schema.unknown-key``, ``ref.unknown-partner``."""
+    message: str
+    path: KeyPath = ()
+    hint: str | None = None
+    """A suggested replacement ("did you mean"), already part of ``message``."""
+    severity: str = "error"
+
+    @property
+    def pointer(self) -> str:
+        return json_pointer(self.path)
+
+    def sort_key(self) -> tuple[str, int, int, str, str]:
+        return (self.file, self.position.line, self.position.column, self.code, self.message)
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.position.line}:{self.position.column}: {self.message}"
+
+
+class LoaderKind(enum.StrEnum):
+    """Which PyYAML parser read the file (libyaml's C one is about 8x faster)."""
+
+    LIBYAML = "libyaml"
+    PURE = "pure-python"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """What was read: the name to show in messages and the digest of the exact bytes."""
+
+    name: str
+    sha256: str
+    loader: LoaderKind
+
+
+class PositionLookup:
+    """Interface of a document's position index (see ``devocheck.positions``)."""
+
+    def key(self, path: KeyPath) -> Position:  # pragma: no cover - interface
+        """Where the key of ``path`` was written; nearest ancestor when absent."""
+        raise NotImplementedError
+
+    def value(self, path: KeyPath) -> Position:  # pragma: no cover - interface
+        """Where the value at ``path`` starts; nearest ancestor when absent."""
+        raise NotImplementedError
+
+    def scalar_text(self, path: KeyPath) -> str | None:  # pragma: no cover - interface
+        """The scalar exactly as written at ``path`` (for "quote it" hints)."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A parsed YAML file: JSON-compatible data plus where each part was written.
+
+    ``data`` holds only dict, list, str, int, float, bool and None. Dates stay the ISO
+    strings the user wrote (quoted or not), so JSON Schema's ``format: date`` checks them.
+    """
+
+    source: Source
+    data: Any
+    positions: PositionLookup
+
+
+@dataclass(frozen=True, slots=True)
+class ValidationResult:
+    """The outcome of loading and validating one locality file."""
+
+    source_name: str
+    diagnostics: tuple[Diagnostic, ...]
+    document: Document | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not any(d.severity == "error" for d in self.diagnostics)
+
+
+__all__ = [
+    "START",
+    "Diagnostic",
+    "Document",
+    "KeyPath",
+    "LoaderKind",
+    "Position",
+    "PositionLookup",
+    "Source",
+    "ValidationResult",
+    "dotted_path",
+    "json_pointer",
+]
