@@ -137,7 +137,7 @@ class _Constructor:
                 self.problem(key_node, "yaml.complex-key", "a key must be plain text")
                 continue
             key = key_node.value
-            if key == "<<" and key_node.style is None:
+            if key == "<<" and key_node.tag == _PLAIN:
                 self.problem(key_node, "yaml.merge-key", "merge keys (<<) are not supported: write the keys out")
                 continue
             if key in first_line:

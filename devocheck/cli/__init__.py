@@ -1,0 +1,41 @@
+"""Command-line interface: a thin layer over the library.
+
+``main`` is the console-script entry point: it turns ``DevocheckError`` into
+``file:line:col: message`` lines with exit 2, and any other exception into a one-line
+"internal error" (exit 3) whose details appear only under ``--debug``.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from devocheck.cli import schema_cmd, validate_cmd  # noqa: F401  (registers the commands)
+from devocheck.cli.app import ExitCode, app
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI with ``argv`` (default: ``sys.argv[1:]``) and exit."""
+    from devocheck.errors import DevocheckError
+
+    args = sys.argv[1:] if argv is None else argv
+    try:
+        app(args=args, prog_name="devocheck")
+    except DevocheckError as exc:
+        for diagnostic in exc.diagnostics:
+            print(str(diagnostic), file=sys.stderr)
+        sys.exit(ExitCode.INPUT)
+    except KeyboardInterrupt:
+        print("devocheck: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except Exception as exc:
+        print(f"devocheck: internal error, please report it: {type(exc).__name__}: {exc}", file=sys.stderr)
+        if "--debug" in args:
+            import traceback
+
+            traceback.print_exc()
+        else:
+            print("devocheck: rerun with --debug for details", file=sys.stderr)
+        sys.exit(ExitCode.INTERNAL)
+
+
+__all__ = ["ExitCode", "app", "main"]

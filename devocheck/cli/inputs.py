@@ -1,0 +1,40 @@
+"""Turn the paths, directories and globs on a command line into a sorted list of files."""
+
+from __future__ import annotations
+
+import glob
+from collections.abc import Iterable
+from pathlib import Path
+
+from devocheck.model import START, Diagnostic
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def expand_inputs(arguments: Iterable[str]) -> tuple[list[Path], list[Diagnostic]]:
+    """Files named, YAML files under directories (recursively), and glob matches.
+
+    A path that does not exist is kept, so that loading it reports the problem in its turn
+    and the other files are still processed.
+    """
+    files: list[Path] = []
+    problems: list[Diagnostic] = []
+    for argument in arguments:
+        path = Path(argument)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+            if not found:
+                problems.append(_problem(argument, "directory holds no .yaml or .yml files"))
+            files.extend(found)
+        elif glob.has_magic(argument) and not path.exists():
+            matches = sorted(Path(m) for m in glob.glob(argument, recursive=True))
+            if not matches:
+                problems.append(_problem(argument, "no files match this pattern"))
+            files.extend(m for m in matches if m.suffix in YAML_SUFFIXES or not m.is_dir())
+        else:
+            files.append(path)
+    return list(dict.fromkeys(files)), problems
+
+
+def _problem(argument: str, message: str) -> Diagnostic:
+    return Diagnostic(argument, START, "input.no-files", message)

@@ -1,0 +1,72 @@
+"""``devocheck validate``: schema and semantic checks, compiler-style output."""
+
+from __future__ import annotations
+
+import enum
+import json
+from typing import Annotated
+
+import typer
+
+from devocheck.cli.app import ExitCode, app
+
+
+class ProblemFormat(enum.StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[str], typer.Argument(help="Locality files, directories (searched for *.yaml/*.yml) or globs.")],
+    output_format: Annotated[
+        ProblemFormat, typer.Option("--format", "-f", help="text: file:line:col: message lines; json: a list.")
+    ] = ProblemFormat.TEXT,
+    rubric: Annotated[
+        str, typer.Option("--rubric", "-r", help="Rubric id or file whose criteria waivers may name.")
+    ] = "ifg-2015",
+) -> None:
+    """Check locality files against the format: every problem as file:line:col: message.
+
+    Example: devocheck validate examples/
+    """
+    from devocheck.cli.inputs import expand_inputs
+    from devocheck.validate import validate_file
+
+    files, problems = expand_inputs(paths)
+    criterion_ids = _criterion_ids(rubric)
+    for path in files:
+        problems.extend(validate_file(path, criterion_ids=criterion_ids).diagnostics)
+    problems.sort(key=lambda d: d.sort_key())
+    if output_format is ProblemFormat.JSON:
+        typer.echo(json.dumps([_as_json(d) for d in problems], indent=2, ensure_ascii=False))
+    else:
+        for problem in problems:
+            typer.echo(str(problem))
+    bad_files = len({p.file for p in problems})
+    summary = f"{len(files) - bad_files} of {len(files)} files valid" if files else "no files checked"
+    typer.echo(summary + (f"; {len(problems)} problems" if problems else ""), err=True)
+    raise typer.Exit(ExitCode.INPUT if problems else ExitCode.OK)
+
+
+def _criterion_ids(rubric: str) -> frozenset[str] | None:
+    try:
+        from devocheck.rubric import load_rubric
+    except ImportError:  # the rubric engine is not in this build yet
+        return None
+    loaded = load_rubric(rubric)
+    return frozenset(c.id for theme in loaded.themes for c in theme.criteria)
+
+
+def _as_json(problem: object) -> dict[str, object]:
+    from devocheck.model import Diagnostic
+
+    assert isinstance(problem, Diagnostic)
+    return {
+        "file": problem.file,
+        "line": problem.position.line,
+        "column": problem.position.column,
+        "path": problem.pointer,
+        "message": problem.message,
+        "code": problem.code,
+    }
