@@ -1,0 +1,169 @@
+"""Validate stage, second half: the rules of format v1 that a JSON Schema cannot state.
+
+Cross-references (partner and outcome ids, waived criteria), ids unique within their
+lists, date order and value ranges. Runs only on data that already passed the schema, so
+it relies on the shape the schema guarantees. Pure: no I/O, no printing.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Collection, Iterator
+from typing import Any
+
+from devocheck.model import Diagnostic, Document, KeyPath, dotted_path
+
+#: Lists whose items carry an ``id`` that must be unique within the list.
+_ID_LISTS: tuple[KeyPath, ...] = (
+    ("partners",),
+    ("goals", "outcomes"),
+    ("commissioning", "arrangements"),
+    ("data_sharing", "agreements"),
+    ("powers",),
+)
+
+#: Lists whose items name partners in their own ``partners`` list.
+_PARTNER_USERS: tuple[KeyPath, ...] = (
+    ("goals", "outcomes"),
+    ("commissioning", "arrangements"),
+    ("co_location", "sites"),
+    ("data_sharing", "agreements"),
+)
+
+TARGET_YEAR_MIN = 2000
+TARGET_YEAR_MAX = 2100
+
+
+def _get(data: Any, path: KeyPath) -> Any:
+    """The value at a path of mapping keys, or None when any step is absent."""
+    for part in path:
+        data = data.get(part) if isinstance(data, dict) else None
+    return data
+
+
+def _items(data: Any, path: KeyPath) -> Iterator[tuple[KeyPath, dict[str, Any]]]:
+    """Each mapping in the list at ``path`` with its own path (nothing when the list is absent)."""
+    for index, item in enumerate(_get(data, path) or []):
+        yield (*path, index), item
+
+
+def _did_you_mean(value: str, known: Collection[str]) -> str | None:
+    """The closest known name to a near miss, if any is close enough to be a typo."""
+    matches = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    return matches[0] if matches else None
+
+
+class _Checker:
+    """Collects diagnostics for one document, positioned at the offending value."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.data: Any = document.data
+        self.found: list[Diagnostic] = []
+
+    def report(self, code: str, path: KeyPath, message: str, hint: str | None = None) -> None:
+        text = f"{dotted_path(path)}: {message}"
+        if hint is not None:
+            text += f" (did you mean '{hint}'?)"
+        self.found.append(
+            Diagnostic(
+                file=self.document.source.name,
+                position=self.document.positions.value(path),
+                code=code,
+                message=text,
+                path=path,
+                hint=hint,
+            )
+        )
+
+    def unknown(
+        self, code: str, path: KeyPath, what: str, value: str, where: str, known: Collection[str]
+    ) -> None:
+        self.report(code, path, f"{what} '{value}' is not defined in {where}", _did_you_mean(value, known))
+
+    def unique(self, list_path: KeyPath, key: str, code: str) -> None:
+        first: dict[Any, KeyPath] = {}
+        for path, item in _items(self.data, list_path):
+            value = item[key]
+            if value in first:
+                where = dotted_path(first[value])
+                self.report(code, (*path, key), f"{key} '{value}' is already used by {where}")
+            else:
+                first[value] = path
+
+    def ids(self, list_path: KeyPath) -> set[str]:
+        return {item["id"] for _, item in _items(self.data, list_path)}
+
+    def references(self) -> None:
+        partners = self.ids(("partners",))
+        for list_path in _PARTNER_USERS:
+            for path, item in _items(self.data, list_path):
+                for index, ref in enumerate(item.get("partners", [])):
+                    if ref not in partners:
+                        ref_path = (*path, "partners", index)
+                        self.unknown("ref.unknown-partner", ref_path, "partner", ref, "partners", partners)
+        outcomes = self.ids(("goals", "outcomes"))
+        for path, item in _items(self.data, ("commissioning", "arrangements")):
+            for index, ref in enumerate(item.get("outcomes", [])):
+                if ref not in outcomes:
+                    ref_path = (*path, "outcomes", index)
+                    self.unknown("ref.unknown-outcome", ref_path, "outcome", ref, "goals.outcomes", outcomes)
+
+    def waivers(self, criterion_ids: Collection[str]) -> None:
+        for path, item in _items(self.data, ("waivers",)):
+            criterion = item["criterion"]
+            if criterion not in criterion_ids:
+                self.unknown(
+                    "ref.unknown-criterion",
+                    (*path, "criterion"),
+                    "criterion",
+                    criterion,
+                    "the rubric",
+                    criterion_ids,
+                )
+
+    def review_dates(self) -> None:
+        # ISO dates that passed the schema's format check compare correctly as text.
+        for path, item in _items(self.data, ("data_sharing", "agreements")):
+            signed, review_due = item.get("signed"), item.get("review_due")
+            if signed is not None and review_due is not None and review_due < signed:
+                self.report(
+                    "date.review-before-signed",
+                    (*path, "review_due"),
+                    f"review due {review_due} is before the agreement was signed on {signed}",
+                )
+
+    def ranges(self) -> None:
+        for path, item in _items(self.data, ("locality", "constituents")):
+            population = item.get("population")
+            if population is not None and population < 0:
+                self.report("range.population", (*path, "population"), f"population {population} is below 0")
+        for path, item in _items(self.data, ("goals", "outcomes")):
+            year = item.get("target_year")
+            if year is not None and not TARGET_YEAR_MIN <= year <= TARGET_YEAR_MAX:
+                self.report(
+                    "range.target-year",
+                    (*path, "target_year"),
+                    f"target year {year} is not between {TARGET_YEAR_MIN} and {TARGET_YEAR_MAX}",
+                )
+
+
+def check_semantics(document: Document, criterion_ids: Collection[str] | None = None) -> list[Diagnostic]:
+    """Problems in a schema-valid locality that only cross-field rules reveal, in file order.
+
+    ``criterion_ids`` are the criteria of the rubric in use; None skips the waiver check
+    (validating a file without choosing a rubric).
+    """
+    checker = _Checker(document)
+    for list_path in _ID_LISTS:
+        checker.unique(list_path, "id", "duplicate.id")
+    checker.unique(("locality", "constituents"), "code", "duplicate.code")
+    checker.references()
+    if criterion_ids is not None:
+        checker.waivers(criterion_ids)
+    checker.review_dates()
+    checker.ranges()
+    return sorted(checker.found, key=Diagnostic.sort_key)
+
+
+__all__ = ["check_semantics"]
