@@ -33,7 +33,7 @@ def run(*command: str | Path) -> None:
 
 def ensure_venv() -> None:
     """Create .venv and install devocheck editable with its dev extra, unless already current."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036  (dev.py may be started by an older python3)
         sys.exit(f"devocheck needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     wanted = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if STAMP.exists() and STAMP.read_text() == wanted:
@@ -49,7 +49,9 @@ def ensure_venv() -> None:
 def setup() -> None:
     ensure_venv()
     run(BIN / "devocheck", "assess", EXAMPLE)
-    print(f"\nReady. Activate with `source {VENV.relative_to(ROOT)}/bin/activate`, then try `devocheck --help`.")
+    print(
+        f"\nReady. Activate with `source {VENV.relative_to(ROOT)}/bin/activate`, then try `devocheck --help`."
+    )
 
 
 def test() -> None:

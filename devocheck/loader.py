@@ -27,7 +27,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from devocheck.errors import InputError
-from devocheck.model import Document, LoaderKind, Position, Source
+from devocheck.model import Diagnostic, Document, LoaderKind, Position, Source
 from devocheck.positions import NodePositions
 
 try:
@@ -60,12 +60,19 @@ _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?
 _FLOAT_SPECIAL = {".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf, ".nan": math.nan}
 _LOOSE_DATE = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
 _MAX_NUMBER_DIGITS = 100
+#: Explicit scalar tags (``!!int 3``) and the Python types their values must have.
+_TYPED_TAGS: dict[str, type | tuple[type, ...]] = {
+    _TAG + "int": int,
+    _TAG + "float": (int, float),
+    _TAG + "bool": bool,
+    _TAG + "null": type(None),
+}
 
 
 class _PlainResolver(yaml.resolver.BaseResolver):
     """Tags every untagged plain scalar as ``_PLAIN``; devocheck resolves it (YAML 1.2 core)."""
 
-    yaml_implicit_resolvers = {
+    yaml_implicit_resolvers = {  # noqa: RUF012  (PyYAML reads this class attribute)
         None: [(_PLAIN, re.compile(r"(?s:.*)"))],
         "": [(_PLAIN, re.compile(r""))],
     }
@@ -73,7 +80,7 @@ class _PlainResolver(yaml.resolver.BaseResolver):
 
 if _Parser is not None:
 
-    class _Composer(_Parser, _PlainResolver):  # type: ignore[misc,valid-type]
+    class _Composer(_Parser, _PlainResolver):
         def __init__(self, stream: str) -> None:
             _Parser.__init__(self, stream)
             _PlainResolver.__init__(self)
@@ -113,7 +120,9 @@ class _Constructor:
 
     def build(self, node: Node, depth: int, written_at: Node | None = None) -> Any:
         if id(node) in self._seen:
-            self.problem(written_at or node, "yaml.alias", "aliases (*name) are not supported: write the value out")
+            self.problem(
+                written_at or node, "yaml.alias", "aliases (*name) are not supported: write the value out"
+            )
             return None
         self._seen.add(id(node))
         if depth > self.limits.max_depth:
@@ -125,6 +134,7 @@ class _Constructor:
             if node.tag != _TAG + "seq":
                 self.problem(node, "yaml.tag", f"tag {node.tag} is not allowed here")
             return [self.build(item, depth + 1) for item in node.value]
+        assert isinstance(node, ScalarNode)
         return self._scalar(node)
 
     def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
@@ -138,7 +148,9 @@ class _Constructor:
                 continue
             key = key_node.value
             if key == "<<" and key_node.tag == _PLAIN:
-                self.problem(key_node, "yaml.merge-key", "merge keys (<<) are not supported: write the keys out")
+                self.problem(
+                    key_node, "yaml.merge-key", "merge keys (<<) are not supported: write the keys out"
+                )
                 continue
             if key in first_line:
                 self.problem(
@@ -160,10 +172,9 @@ class _Constructor:
             return text
         if tag == _TAG + "timestamp":
             return self._plain(node, text)
-        if tag in (_TAG + "int", _TAG + "float", _TAG + "bool", _TAG + "null"):
+        if tag in _TYPED_TAGS:
             value = self._plain(node, text)
-            wanted = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[tag[18:]]
-            if isinstance(value, wanted) and not (tag.endswith("int") and isinstance(value, bool)):
+            if isinstance(value, _TYPED_TAGS[tag]) and not (tag.endswith("int") and isinstance(value, bool)):
                 return value
             self.problem(node, "yaml.tag", f"'{text}' is not a valid {tag[18:]}")
             return None
@@ -177,7 +188,11 @@ class _Constructor:
             return _BOOL[text]
         number_like = _INT.match(text) or _FLOAT.match(text)
         if number_like and len(text) > _MAX_NUMBER_DIGITS:
-            self.problem(node, "yaml.number-too-long", f"number of {len(text)} characters is too long: quote it if it is text")
+            self.problem(
+                node,
+                "yaml.number-too-long",
+                f"number of {len(text)} characters is too long: quote it if it is text",
+            )
             return None
         if _INT.match(text):
             return int(text)
@@ -219,7 +234,10 @@ def decode(raw: bytes, name: str) -> str:
     nul = raw.find(b"\x00")
     if nul >= 0:
         raise InputError.at(
-            name, "file contains NUL bytes: is it binary?", code="input.binary", position=_offset_position(raw, nul)
+            name,
+            "file contains NUL bytes: is it binary?",
+            code="input.binary",
+            position=_offset_position(raw, nul),
         )
     try:
         return raw.decode("utf-8-sig")
@@ -286,13 +304,14 @@ def parse(text: str, name: str, *, sha256: str | None = None, limits: Limits = D
     if not isinstance(root, MappingNode):
         kind = "a list" if isinstance(root, SequenceNode) else "a single value"
         raise InputError.at(
-            name, f"the document is {kind}; expected a mapping of keys", code="yaml.not-a-mapping", position=_pos(root)
+            name,
+            f"the document is {kind}; expected a mapping of keys",
+            code="yaml.not-a-mapping",
+            position=_pos(root),
         )
     constructor = _Constructor(name, limits)
     data = constructor.build(root, 1)
     if constructor.problems:
-        from devocheck.model import Diagnostic
-
         raise InputError(Diagnostic(name, pos, code, message) for pos, code, message in constructor.problems)
     return Document(Source(name, digest, LOADER_KIND), data, NodePositions(root))
 
@@ -300,14 +319,17 @@ def parse(text: str, name: str, *, sha256: str | None = None, limits: Limits = D
 def _compose(text: str, name: str) -> Node | None:
     composer = _Composer(text)
     try:
-        return composer.get_single_node()  # type: ignore[no-any-return]
+        node: Node | None = composer.get_single_node()
+        return node
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
         raise InputError.at(name, _yaml_message(exc), code="yaml.syntax", position=position) from None
     except yaml.reader.ReaderError as exc:
         message = f"character {exc.character!r} is not allowed in YAML"
-        raise InputError.at(name, message, code="yaml.syntax", position=_offset_position(text, exc.position)) from None
+        raise InputError.at(
+            name, message, code="yaml.syntax", position=_offset_position(text, exc.position)
+        ) from None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises only the two above
         raise InputError.at(name, str(exc).splitlines()[0], code="yaml.syntax") from None
     except RecursionError:

@@ -58,7 +58,7 @@ def _fast_validator() -> Callable[[Any], Any]:
 
     schema = dict(load_schema("locality"), **{"$schema": "http://json-schema.org/draft-07/schema#"})
     validator: Callable[[Any], Any] = fastjsonschema.compile(
-        schema, formats={"date": is_iso_date}, use_default=False, detailed_exceptions=False
+        schema, formats={"date": is_iso_date}, use_default=False
     )
     return validator
 

@@ -56,8 +56,16 @@ def test_refusals(text: str, expected: str) -> None:
 
 def test_yaml_12_core_typing_keeps_what_the_user_wrote() -> None:
     data = parse("a: no\nb: on\nc: 1:30\nd: 2026-11-01\ne: 2026-1-5\nf: true\ng: 012\nh: ~\n", "f").data
-    assert data == {"a": "no", "b": "on", "c": "1:30", "d": "2026-11-01", "e": "2026-01-05",
-                    "f": True, "g": 12, "h": None}
+    assert data == {
+        "a": "no",
+        "b": "on",
+        "c": "1:30",
+        "d": "2026-11-01",
+        "e": "2026-01-05",
+        "f": True,
+        "g": 12,
+        "h": None,
+    }
 
 
 def test_quoted_and_unquoted_dates_are_the_same_day() -> None:

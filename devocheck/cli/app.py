@@ -53,8 +53,6 @@ def _root(
         bool,
         typer.Option("--version", callback=_show_version, is_eager=True, help="Show the version and exit."),
     ] = False,
-    debug: Annotated[
-        bool, typer.Option("--debug", help="Show full details of internal errors.")
-    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show full details of internal errors.")] = False,
 ) -> None:
     """Global options (read by ``main``)."""

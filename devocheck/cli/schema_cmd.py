@@ -18,7 +18,10 @@ class SchemaName(enum.StrEnum):
 
 @app.command()
 def schema(
-    name: Annotated[SchemaName, typer.Argument(help="locality: the input format; rubric: rubric files; report: --format json.")],
+    name: Annotated[
+        SchemaName,
+        typer.Argument(help="locality: the input format; rubric: rubric files; report: --format json."),
+    ],
 ) -> None:
     """Print a JSON Schema (Draft 2020-12) that devocheck uses.
 

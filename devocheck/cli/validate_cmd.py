@@ -18,9 +18,12 @@ class ProblemFormat(enum.StrEnum):
 
 @app.command()
 def validate(
-    paths: Annotated[list[str], typer.Argument(help="Locality files, directories (searched for *.yaml/*.yml) or globs.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Locality files, directories (searched for *.yaml/*.yml) or globs.")
+    ],
     output_format: Annotated[
-        ProblemFormat, typer.Option("--format", "-f", help="text: file:line:col: message lines; json: a list.")
+        ProblemFormat,
+        typer.Option("--format", "-f", help="text: file:line:col: message lines; json: a list."),
     ] = ProblemFormat.TEXT,
     rubric: Annotated[
         str, typer.Option("--rubric", "-r", help="Rubric id or file whose criteria waivers may name.")

@@ -18,14 +18,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, Protocol, TypeAlias, cast
 
 if TYPE_CHECKING:
     from devocheck.model import ValidationResult
     from devocheck.report import Report
 
-    #: What a renderer is given per input file: a scored report, or why there is none.
-    Outcome = Report | ValidationResult
+#: What a renderer is given per input file: a scored report, or why there is none.
+Outcome: TypeAlias = "Report | ValidationResult"
 
 
 @dataclass(frozen=True, slots=True)
