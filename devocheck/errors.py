@@ -19,9 +19,7 @@ class DevocheckError(Exception):
         super().__init__("\n".join(str(d) for d in self.diagnostics))
 
     @classmethod
-    def at(
-        cls, file: str, message: str, *, code: str, position: Position = START
-    ) -> DevocheckError:
+    def at(cls, file: str, message: str, *, code: str, position: Position = START) -> DevocheckError:
         """An error with a single diagnostic."""
         return cls([Diagnostic(file=file, position=position, code=code, message=message)])
 
