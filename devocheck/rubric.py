@@ -1,0 +1,322 @@
+"""Rubrics as data: load, check against the meta-schema, compile conditions once per process.
+
+A rubric is a YAML file (``rubrics/<id>.yaml`` for the built-ins) checked first by
+``schemas/rubric.schema.json`` and then by rules a schema cannot state (unique ids, levels
+1..max each described once, known metrics, ascending bands). Every problem is a
+``RubricError`` at the file:line:col of the offending node, so a rubric author can fix it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib.resources
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator, ValidationError
+
+from devocheck.conditions import Compiler, Condition
+from devocheck.errors import InputError, RubricError
+from devocheck.loader import load
+from devocheck.metrics import METRICS
+from devocheck.model import Diagnostic, Document, KeyPath
+
+
+@dataclass(frozen=True, slots=True)
+class Level:
+    """One level of a criterion; it holds when its condition and every lower level's hold."""
+
+    number: int
+    description: str
+    condition: Condition
+
+
+@dataclass(frozen=True, slots=True)
+class Criterion:
+    """A scored question about a locality, with cumulative levels 1..max_level."""
+
+    id: str
+    title: str
+    theme: str
+    weight: float
+    gate: bool
+    max_level: int
+    levels: tuple[Level, ...]
+    """Sorted by number: levels[i].number == i + 1."""
+    rationale: str
+    cites: str | None
+    remediation: str
+    reads: tuple[str, ...]
+    """Sections whose absence means no evidence."""
+    evidence: Condition | None
+    """When set, replaces ``reads`` as the test for evidence."""
+
+    @property
+    def metrics(self) -> tuple[str, ...]:
+        """Every metric the criterion's conditions read."""
+        names = (name for level in self.levels for name in level.condition.metrics)
+        return tuple(dict.fromkeys(names))
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    id: str
+    title: str
+    weight: float
+    criteria: tuple[Criterion, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Band:
+    """A score band: scores from ``min`` up to the next band's ``min``."""
+
+    name: str
+    min: float
+
+
+@dataclass(frozen=True, slots=True)
+class Rubric:
+    id: str
+    version: int
+    title: str
+    source: str
+    """The citation of the work the rubric is drawn from."""
+    bands: tuple[Band, ...]
+    gate_cap: str
+    themes: tuple[Theme, ...]
+    file: str
+
+    @property
+    def criteria(self) -> tuple[Criterion, ...]:
+        return tuple(criterion for theme in self.themes for criterion in theme.criteria)
+
+    def band(self, score: float) -> str:
+        """The band of an (unrounded) score."""
+        return next((band.name for band in reversed(self.bands) if score >= band.min), self.bands[0].name)
+
+
+# --- finding rubrics ----------------------------------------------------------------------
+
+
+def builtin_rubric_dir() -> Path:
+    """Where the built-in rubrics live: inside an installed wheel, or the checkout's ``rubrics/``."""
+    packaged = importlib.resources.files("devocheck") / "rubrics"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parent.parent / "rubrics"
+
+
+def list_builtin_rubrics() -> tuple[str, ...]:
+    """Ids of the built-in rubrics, sorted; read from the directory, never from a hand-kept list."""
+    return tuple(sorted(path.stem for path in builtin_rubric_dir().glob("*.yaml")))
+
+
+def _resolve(ref: str | Path) -> Path:
+    text = str(ref)
+    if isinstance(ref, Path) or text.endswith((".yaml", ".yml")) or "/" in text or "\\" in text:
+        return Path(ref).resolve()
+    path = builtin_rubric_dir() / f"{text}.yaml"
+    if not path.is_file():
+        known = list_builtin_rubrics()
+        close = difflib.get_close_matches(text, known, n=1)
+        hint = f"did you mean '{close[0]}'? " if close else ""
+        raise RubricError.at(
+            text, f"no built-in rubric '{text}' ({hint}built-in: {', '.join(known)})", code="rubric.unknown"
+        )
+    return path.resolve()
+
+
+def load_rubric(ref: str | Path) -> Rubric:
+    """A built-in rubric by id (``ifg-2015``) or a rubric file by path; compiled once per process."""
+    return load_rubric_file(_resolve(ref))
+
+
+@cache
+def load_rubric_file(path: Path) -> Rubric:
+    """Load, check and compile the rubric at a resolved ``path``; ``cache_info()`` counts compilations."""
+    try:
+        document = load(path)
+    except InputError as error:
+        raise RubricError(error.diagnostics) from None
+    _check_schema(document)
+    return _Builder(document).build()
+
+
+# --- checking -------------------------------------------------------------------------------
+
+
+@cache
+def _meta_validator() -> Draft202012Validator:
+    text = (importlib.resources.files("devocheck") / "schemas" / "rubric.schema.json").read_text("utf-8")
+    return Draft202012Validator(json.loads(text), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def _check_schema(document: Document) -> None:
+    problems = [
+        diagnostic
+        for error in _meta_validator().iter_errors(document.data)
+        for diagnostic in _schema_diagnostics(document, error)
+    ]
+    if problems:
+        raise RubricError(problems)
+
+
+def _schema_diagnostics(document: Document, error: ValidationError) -> Iterator[Diagnostic]:
+    """Positioned diagnostics for one meta-schema error; unknown keys point at themselves."""
+    path: KeyPath = tuple(error.absolute_path)
+    name = document.source.name
+    if (
+        error.validator == "additionalProperties"
+        and isinstance(error.instance, Mapping)
+        and isinstance(error.schema, Mapping)
+    ):
+        allowed = tuple(error.schema.get("properties", {}))
+        for key in error.instance:
+            if key not in allowed and not str(key).startswith("x-"):
+                close = difflib.get_close_matches(str(key), allowed, n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                where = (*path, key)
+                yield Diagnostic(
+                    name,
+                    document.positions.key(where),
+                    "rubric.unknown-key",
+                    f"unknown key '{key}'{hint}",
+                    where,
+                )
+        return
+    yield Diagnostic(
+        name, document.positions.key(path), f"rubric.schema.{error.validator}", error.message, path
+    )
+
+
+class _Builder:
+    """Builds the records of a schema-valid rubric document, collecting semantic problems."""
+
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.compiler = Compiler(document, METRICS)
+        self.seen: dict[str, KeyPath] = {}
+
+    def problem(self, path: KeyPath, code: str, message: str, *, at_value: bool = False) -> None:
+        positions = self.document.positions
+        position = positions.value(path) if at_value else positions.key(path)
+        self.compiler.problems.append(Diagnostic(self.document.source.name, position, code, message, path))
+
+    def build(self) -> Rubric:
+        data = self.document.data
+        bands = self._bands(data["bands"])
+        if data["gate_cap"] not in {band.name for band in bands}:
+            self.problem(
+                ("gate_cap",),
+                "rubric.gate-cap",
+                f"gate_cap '{data['gate_cap']}' is not a band",
+                at_value=True,
+            )
+        themes = tuple(self._theme(theme, ("themes", i)) for i, theme in enumerate(data["themes"]))
+        self.compiler.raise_problems()
+        return Rubric(
+            id=data["id"],
+            version=data["version"],
+            title=data["title"],
+            source=data["source"]["citation"],
+            bands=bands,
+            gate_cap=data["gate_cap"],
+            themes=themes,
+            file=self.document.source.name,
+        )
+
+    def _unique(self, value: str, path: KeyPath, what: str) -> None:
+        if value in self.seen:
+            line = self.document.positions.value(self.seen[value]).line
+            self.problem(
+                path,
+                "rubric.duplicate-id",
+                f"duplicate {what} id '{value}' (first on line {line})",
+                at_value=True,
+            )
+        else:
+            self.seen[value] = path
+
+    def _bands(self, raw: list[dict[str, Any]]) -> tuple[Band, ...]:
+        bands = tuple(Band(band["name"], band["min"]) for band in raw)
+        if bands[0].min != 0:
+            self.problem(("bands", 0, "min"), "rubric.bands", "the first band must start at 0", at_value=True)
+        for i in range(1, len(bands)):
+            if bands[i].min <= bands[i - 1].min:
+                message = f"bands must ascend: {bands[i].min} is not above {bands[i - 1].min}"
+                self.problem(("bands", i, "min"), "rubric.bands", message, at_value=True)
+        for i, band in enumerate(bands):
+            self._unique(band.name, ("bands", i, "name"), "band")
+        return bands
+
+    def _theme(self, raw: dict[str, Any], path: KeyPath) -> Theme:
+        self._unique(raw["id"], (*path, "id"), "theme")
+        criteria = tuple(
+            self._criterion(criterion, raw["id"], (*path, "criteria", i))
+            for i, criterion in enumerate(raw["criteria"])
+        )
+        return Theme(raw["id"], raw["title"], raw["weight"], criteria)
+
+    def _criterion(self, raw: dict[str, Any], theme: str, path: KeyPath) -> Criterion:
+        self._unique(raw["id"], (*path, "id"), "criterion")
+        evidence = raw.get("evidence")
+        return Criterion(
+            id=raw["id"],
+            title=raw["title"],
+            theme=theme,
+            weight=raw["weight"],
+            gate=raw.get("gate", False),
+            max_level=raw["max_level"],
+            levels=self._levels(raw, path),
+            rationale=raw["rationale"],
+            cites=raw.get("cites"),
+            remediation=raw["remediation"],
+            reads=tuple(raw["reads"]),
+            evidence=None if evidence is None else self.compiler.compile(evidence, (*path, "evidence")),
+        )
+
+    def _levels(self, raw: dict[str, Any], path: KeyPath) -> tuple[Level, ...]:
+        """Levels 1..max_level, each described exactly once, sorted by number."""
+        top: int = raw["max_level"]
+        found: dict[int, Level] = {}
+        for i, level in enumerate(raw["levels"]):
+            where = (*path, "levels", i)
+            number = level["level"]
+            if number > top:
+                self.problem(
+                    (*where, "level"),
+                    "rubric.level",
+                    f"level {number} is above max_level {top}",
+                    at_value=True,
+                )
+            elif number in found:
+                self.problem(
+                    (*where, "level"), "rubric.level", f"level {number} is described twice", at_value=True
+                )
+            else:
+                condition = self.compiler.compile(level["when"], (*where, "when"))
+                found[number] = Level(number, level["description"], condition)
+        missing = [n for n in range(1, top + 1) if n not in found]
+        if missing:
+            listed = ", ".join(map(str, missing))
+            self.problem(
+                (*path, "levels"), "rubric.level", f"levels 1..{top} must each be described: missing {listed}"
+            )
+        return tuple(found[n] for n in sorted(found))
+
+
+__all__ = [
+    "Band",
+    "Criterion",
+    "Level",
+    "Rubric",
+    "Theme",
+    "builtin_rubric_dir",
+    "list_builtin_rubrics",
+    "load_rubric",
+    "load_rubric_file",
+]
