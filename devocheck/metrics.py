@@ -265,11 +265,15 @@ def facts(data: Mapping[str, Any], assessment_date: date) -> Facts:
 
 def compute_metrics(data: Mapping[str, Any], assessment_date: date) -> Metrics:
     """Every registered metric of ``data`` on ``assessment_date``."""
-    shared = facts(data, assessment_date)
+    return measure(facts(data, assessment_date))
+
+
+def measure(shared: Facts) -> Metrics:
+    """Every registered metric of a locality whose shared lookups are already built."""
     values = {}
     for entry in METRICS.values():
         reading = entry.function(shared)
-        evidence = all(section in data for section in entry.sections)
+        evidence = all(section in shared.data for section in entry.sections)
         values[entry.name] = MetricValue(entry.name, reading.value, evidence, reading.paths, reading.note)
     return Metrics(values)
 
@@ -770,4 +774,5 @@ __all__ = [
     "day",
     "facts",
     "footprint_class",
+    "measure",
 ]

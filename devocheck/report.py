@@ -1,0 +1,139 @@
+"""The scored report: the only thing renderers see.
+
+Records keep positions (line and column in the locality file) next to JSON pointers, so
+every renderer (terminal, JSON, SARIF, markdown, annotations) can point at the facts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from devocheck.metrics import FootprintRow, Metrics
+from devocheck.model import Diagnostic, Position
+
+#: The statuses a criterion can have.
+STATUSES = ("met", "partial", "unmet", "no-evidence", "waived")
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A fact a criterion read: where it is in the data and in the file."""
+
+    pointer: str
+    position: Position
+
+
+@dataclass(frozen=True, slots=True)
+class Waiver:
+    """A criterion set aside on purpose by the locality file."""
+
+    criterion: str
+    reason: str
+    expires: date | None
+    in_force: bool
+    """Up to and including ``expires`` (for ever when absent)."""
+    position: Position
+
+
+@dataclass(frozen=True, slots=True)
+class CriterionResult:
+    criterion: str
+    theme: str
+    title: str
+    level: int
+    max_level: int
+    score: float
+    """level / max_level, 0..1 (kept for waived criteria, which drop out of the means)."""
+    status: str
+    """One of ``STATUSES``."""
+    gate: bool
+    weight: float
+    rationale: str
+    facts: str
+    """One line saying which facts set the level."""
+    evidence: tuple[Evidence, ...]
+    position: Position
+    """The section the criterion reads (line 1 when it is missing)."""
+    waiver: Waiver | None
+
+
+@dataclass(frozen=True, slots=True)
+class ThemeResult:
+    id: str
+    title: str
+    weight: float
+    score: float | None
+    """0..100; None when every criterion of the theme is waived."""
+    criteria: tuple[CriterionResult, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Improvement:
+    """The next step up for one criterion and what it would add to the overall score."""
+
+    criterion: str
+    title: str
+    from_level: int
+    to_level: int
+    gain: float
+    """Rise in the overall score (0..100 scale), everything else held."""
+    description: str
+    """What the next level asks for."""
+    remediation: str
+
+
+@dataclass(frozen=True, slots=True)
+class RubricInfo:
+    id: str
+    version: int
+    title: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """One locality assessed against one rubric on one date."""
+
+    tool_version: str
+    rubric: RubricInfo
+    input: str
+    sha256: str
+    assessment_date: date
+    score: float
+    """Unrounded, 0..100; display with one decimal."""
+    band: str
+    """After any gate cap."""
+    uncapped_band: str
+    gate_failures: tuple[str, ...]
+    """Gate criteria at level 0 and not waived."""
+    cap_reason: str | None
+    evidence_coverage: float
+    """Share, 0..1, of the overall score's weight resting on criteria that had evidence."""
+    themes: tuple[ThemeResult, ...]
+    metrics: Metrics
+    waivers: tuple[Waiver, ...]
+    warnings: tuple[Diagnostic, ...]
+    plan: tuple[Improvement, ...]
+    footprints: tuple[FootprintRow, ...]
+
+    @property
+    def criteria(self) -> tuple[CriterionResult, ...]:
+        return tuple(result for theme in self.themes for result in theme.criteria)
+
+    @property
+    def score_display(self) -> str:
+        return f"{self.score:.1f}"
+
+
+__all__ = [
+    "STATUSES",
+    "CriterionResult",
+    "Evidence",
+    "FootprintRow",
+    "Improvement",
+    "Report",
+    "RubricInfo",
+    "ThemeResult",
+    "Waiver",
+]

@@ -1,0 +1,271 @@
+"""Score stage: a locality document, a rubric and a date -> a ``Report``. Pure.
+
+Semantics (see the rubric page): a criterion's level is the highest L whose levels 1..L all
+hold; its score is level / max. A theme scores 100 x the weighted mean of its criteria, the
+overall score is the theme-weighted mean of the themes. Criteria under a waiver in force drop
+out of both means; a theme left with none drops out. No evidence scores as level 0.
+
+Evidence coverage is read as the share of the *overall score's* weight that rests on
+criteria with evidence: each criterion counts with its effective weight in the overall
+mean (theme weight share x criterion weight share within the theme), waived ones excluded.
+It is computed as the overall score of "1 if the criterion had evidence, else 0", so it can
+never disagree with how the score itself is weighted.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from devocheck import __version__
+from devocheck.errors import InputError
+from devocheck.metrics import Metrics, day, facts, measure
+from devocheck.model import START, Diagnostic, Document, KeyPath, json_pointer
+from devocheck.report import (
+    CriterionResult,
+    Evidence,
+    Improvement,
+    Report,
+    RubricInfo,
+    ThemeResult,
+    Waiver,
+)
+from devocheck.rubric import Criterion, Rubric, Theme
+
+#: Gains closer than this are ties (ordered by criterion id instead).
+_TIE = 9
+
+
+def evaluate(document: Document, rubric: Rubric, assessment_date: date) -> Report:
+    """Assess ``document`` against ``rubric`` as of ``assessment_date``."""
+    shared = facts(document.data, assessment_date)
+    metrics = measure(shared)
+    waivers = _waivers(document, rubric, assessment_date)
+    in_force = {waiver.criterion: waiver for waiver in waivers if waiver.in_force}
+    themes = tuple(_theme(theme, document, metrics, in_force) for theme in rubric.themes)
+    results = tuple(result for theme in themes for result in theme.criteria)
+    active = tuple(result for result in results if result.status != "waived")
+    scores = {result.criterion: result.score for result in active}
+    score = _overall(rubric, scores)
+    uncapped = rubric.band(score)
+    failures = tuple(result.criterion for result in active if result.gate and result.level == 0)
+    return Report(
+        tool_version=__version__,
+        rubric=RubricInfo(rubric.id, rubric.version, rubric.title, rubric.source),
+        input=document.source.name,
+        sha256=document.source.sha256,
+        assessment_date=assessment_date,
+        score=score,
+        band=_capped(rubric, uncapped) if failures else uncapped,
+        uncapped_band=uncapped,
+        gate_failures=failures,
+        cap_reason=_cap_reason(rubric, failures),
+        evidence_coverage=_overall(rubric, {r.criterion: float(r.status != "no-evidence") for r in active})
+        / 100,
+        themes=themes,
+        metrics=metrics,
+        waivers=waivers,
+        warnings=tuple(_expiry_warning(document, waiver) for waiver in waivers if not waiver.in_force),
+        plan=_plan(rubric, active, scores, score),
+        footprints=shared.footprints,
+    )
+
+
+# --- means ------------------------------------------------------------------------------
+
+
+def _mean(pairs: Iterable[tuple[float, float]]) -> float | None:
+    """Weighted mean of (weight, value) pairs; None when there are none."""
+    pairs = tuple(pairs)
+    total = sum(weight for weight, _ in pairs)
+    return sum(weight * value for weight, value in pairs) / total if pairs else None
+
+
+def _theme_score(theme: Theme, scores: Mapping[str, float]) -> float | None:
+    mean = _mean((c.weight, scores[c.id]) for c in theme.criteria if c.id in scores)
+    return None if mean is None else 100 * mean
+
+
+def _overall(rubric: Rubric, scores: Mapping[str, float]) -> float:
+    """Overall score from the scores (0..1) of the criteria that count; waived ones are absent."""
+    themes = ((theme.weight, _theme_score(theme, scores)) for theme in rubric.themes)
+    return _mean((weight, score) for weight, score in themes if score is not None) or 0.0
+
+
+# --- criteria ---------------------------------------------------------------------------
+
+
+def _theme(theme: Theme, document: Document, metrics: Metrics, waivers: Mapping[str, Waiver]) -> ThemeResult:
+    results = tuple(_criterion(c, document, metrics, waivers.get(c.id)) for c in theme.criteria)
+    scores = {r.criterion: r.score for r in results if r.status != "waived"}
+    return ThemeResult(theme.id, theme.title, theme.weight, _theme_score(theme, scores), results)
+
+
+def _level(criterion: Criterion, metrics: Metrics, data: Any) -> int:
+    """The highest L such that levels 1..L all hold."""
+    level = 0
+    for step in criterion.levels:
+        if not step.condition(metrics, data):
+            break
+        level = step.number
+    return level
+
+
+def _has_evidence(criterion: Criterion, metrics: Metrics, data: Mapping[str, Any]) -> bool:
+    if criterion.evidence is not None:
+        return criterion.evidence(metrics, data)
+    return all(section in data for section in criterion.reads)
+
+
+def _status(level: int, criterion: Criterion, evidence: bool, waiver: Waiver | None) -> str:
+    if waiver is not None:
+        return "waived"
+    if not evidence:
+        return "no-evidence"
+    return "met" if level == criterion.max_level else ("partial" if level else "unmet")
+
+
+def _criterion(
+    criterion: Criterion, document: Document, metrics: Metrics, waiver: Waiver | None
+) -> CriterionResult:
+    data = document.data
+    evidence = _has_evidence(criterion, metrics, data)
+    level = _level(criterion, metrics, data) if evidence else 0
+    decisive = (
+        _decisive(criterion, level) if evidence else criterion.evidence.metrics if criterion.evidence else ()
+    )
+    paths = tuple(dict.fromkeys(path for name in decisive for path in metrics[name].paths))
+    if not paths:
+        paths = tuple((section,) for section in criterion.reads)
+    return CriterionResult(
+        criterion=criterion.id,
+        theme=criterion.theme,
+        title=criterion.title,
+        level=level,
+        max_level=criterion.max_level,
+        score=level / criterion.max_level,
+        status=_status(level, criterion, evidence, waiver),
+        gate=criterion.gate,
+        weight=criterion.weight,
+        rationale=criterion.rationale,
+        facts=_facts(criterion, metrics, data, decisive, evidence, level),
+        evidence=tuple(Evidence(json_pointer(path), document.positions.key(path)) for path in paths),
+        position=document.positions.key((criterion.reads[0],)) if evidence else START,
+        waiver=waiver,
+    )
+
+
+def _decisive(criterion: Criterion, level: int) -> tuple[str, ...]:
+    """Metrics of the level that set the result: the first that fails, or the top one when all hold."""
+    return criterion.levels[min(level, criterion.max_level - 1)].condition.metrics
+
+
+def _facts(
+    criterion: Criterion,
+    metrics: Metrics,
+    data: Mapping[str, Any],
+    decisive: Iterable[str],
+    evidence: bool,
+    level: int,
+) -> str:
+    """One line: the notes of the metrics that decided the level, or why there is no evidence."""
+    notes = "; ".join(dict.fromkeys(metrics[name].note for name in decisive))
+    if not evidence:
+        absent = [section for section in criterion.reads if section not in data]
+        what = f"{', '.join(absent)} absent" if absent else notes
+        return f"no evidence: {what}"
+    if notes:
+        return notes
+    return (
+        "every level holds"
+        if level == criterion.max_level
+        else f"not yet: {criterion.levels[level].description}"
+    )
+
+
+# --- waivers, gates, plan ---------------------------------------------------------------
+
+
+def _waivers(document: Document, rubric: Rubric, on: date) -> tuple[Waiver, ...]:
+    """The file's waivers; one naming a criterion the rubric lacks is an error."""
+    raw = document.data.get("waivers")
+    known = [criterion.id for criterion in rubric.criteria]
+    waivers, problems = [], []
+    for i, entry in enumerate(raw if isinstance(raw, list) else []):
+        path: KeyPath = ("waivers", i)
+        name = str(entry.get("criterion"))
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            where = (*path, "criterion")
+            message = f"waiver names criterion '{name}', which rubric {rubric.id} lacks{hint}"
+            problems.append(
+                Diagnostic(
+                    document.source.name,
+                    document.positions.value(where),
+                    "ref.unknown-criterion",
+                    message,
+                    where,
+                )
+            )
+            continue
+        expires = day(entry.get("expires"))
+        waivers.append(
+            Waiver(
+                criterion=name,
+                reason=str(entry.get("reason", "")),
+                expires=expires,
+                in_force=expires is None or expires >= on,
+                position=document.positions.key(path),
+            )
+        )
+    if problems:
+        raise InputError(problems)
+    return tuple(waivers)
+
+
+def _expiry_warning(document: Document, waiver: Waiver) -> Diagnostic:
+    message = f"waiver for {waiver.criterion} expired on {waiver.expires}: the criterion is scored"
+    return Diagnostic(document.source.name, waiver.position, "waiver.expired", message, severity="warning")
+
+
+def _capped(rubric: Rubric, band: str) -> str:
+    names = [b.name for b in rubric.bands]
+    return names[min(names.index(band), names.index(rubric.gate_cap))]
+
+
+def _cap_reason(rubric: Rubric, failures: tuple[str, ...]) -> str | None:
+    if not failures:
+        return None
+    which = ", ".join(failures)
+    return f"gate criteria at level 0 ({which}) cap the band at {rubric.gate_cap}"
+
+
+def _plan(
+    rubric: Rubric, active: Iterable[CriterionResult], scores: Mapping[str, float], score: float
+) -> tuple[Improvement, ...]:
+    """For each criterion below its max, the overall gain from one more level, largest first."""
+    steps = []
+    by_id = {criterion.id: criterion for criterion in rubric.criteria}
+    for result in active:
+        if result.level >= result.max_level:
+            continue
+        criterion = by_id[result.criterion]
+        raised = {**scores, result.criterion: (result.level + 1) / result.max_level}
+        steps.append(
+            Improvement(
+                criterion=result.criterion,
+                title=result.title,
+                from_level=result.level,
+                to_level=result.level + 1,
+                gain=_overall(rubric, raised) - score,
+                description=criterion.levels[result.level].description,
+                remediation=criterion.remediation,
+            )
+        )
+    return tuple(sorted(steps, key=lambda step: (-round(step.gain, _TIE), step.criterion)))
+
+
+__all__ = ["evaluate"]
