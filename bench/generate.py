@@ -19,17 +19,61 @@ from typing import Any
 
 import yaml
 
-PLACES = (
-    "Alder Ash Beech Birch Bramble Brook Carrow Cedar Clay Cliff Dale Elm Fen Ford Glen Hazel Heath Holly "
-    "Holm Kirk Lark Lea Marsh Mere Moor Oak Pike Rowan Rye Shaw Stour Thorn Vale Wold Wren Yew"
-).split()
+PLACES = [
+    "Alder",
+    "Ash",
+    "Beech",
+    "Birch",
+    "Bramble",
+    "Brook",
+    "Carrow",
+    "Cedar",
+    "Clay",
+    "Cliff",
+    "Dale",
+    "Elm",
+    "Fen",
+    "Ford",
+    "Glen",
+    "Hazel",
+    "Heath",
+    "Holly",
+    "Holm",
+    "Kirk",
+    "Lark",
+    "Lea",
+    "Marsh",
+    "Mere",
+    "Moor",
+    "Oak",
+    "Pike",
+    "Rowan",
+    "Rye",
+    "Shaw",
+    "Stour",
+    "Thorn",
+    "Vale",
+    "Wold",
+    "Wren",
+    "Yew",
+]
 SUFFIXES = ("ton", "field", "bury", "ham", "ley", "wick", "stead", "by", "mouth", "ford", "worth", "dale")
 REGIONS = ("North", "South", "East", "West", "Mid", "Greater", "Upper", "Lower")
 KINDS = ("combined_authority", "mayoral_combined_authority", "combined_county_authority", "county_council")
-SECTORS = (
-    "local_government health police fire employment housing education probation voluntary private "
-    "central_government other"
-).split()
+SECTORS = [
+    "local_government",
+    "health",
+    "police",
+    "fire",
+    "employment",
+    "housing",
+    "education",
+    "probation",
+    "voluntary",
+    "private",
+    "central_government",
+    "other",
+]
 ORG_WORDS = {
     "local_government": "Council",
     "health": "NHS Integrated Care Board",
@@ -44,10 +88,25 @@ ORG_WORDS = {
     "central_government": "Cities and Local Growth Unit",
     "other": "Community Trust",
 }
-DOMAINS = (
-    "health social_care public_health employment_support housing justice children_and_families welfare "
-    "skills transport planning business_support infrastructure energy culture trade_and_investment other"
-).split()
+DOMAINS = [
+    "health",
+    "social_care",
+    "public_health",
+    "employment_support",
+    "housing",
+    "justice",
+    "children_and_families",
+    "welfare",
+    "skills",
+    "transport",
+    "planning",
+    "business_support",
+    "infrastructure",
+    "energy",
+    "culture",
+    "trade_and_investment",
+    "other",
+]
 LEVELS = ("central", "regional", "combined_authority", "local_authority", "neighbourhood")
 COHORTS = (
     "Working-age adults with long-term health conditions",
@@ -68,16 +127,36 @@ NOUNS = (
     "journeys by public transport",
     "apprenticeships started",
 )
-SERVICES = (
-    "employment_support social_care primary_care housing_advice debt_advice mental_health "
-    "youth_services probation family_support skills_advice"
-).split()
-CRITERIA = (
-    "co-location.coverage co-location.sites commissioning.horizon commissioning.joint "
-    "data-sharing.agreements data-sharing.linkage funding.powers-funded funding.settlement "
-    "geography.coterminosity geography.powers-placement goals.prioritisation goals.shared-outcomes "
-    "service-reform.balance ways-of-working.central ways-of-working.frontline ways-of-working.learning"
-).split()
+SERVICES = [
+    "employment_support",
+    "social_care",
+    "primary_care",
+    "housing_advice",
+    "debt_advice",
+    "mental_health",
+    "youth_services",
+    "probation",
+    "family_support",
+    "skills_advice",
+]
+CRITERIA = [
+    "co-location.coverage",
+    "co-location.sites",
+    "commissioning.horizon",
+    "commissioning.joint",
+    "data-sharing.agreements",
+    "data-sharing.linkage",
+    "funding.powers-funded",
+    "funding.settlement",
+    "geography.coterminosity",
+    "geography.powers-placement",
+    "goals.prioritisation",
+    "goals.shared-outcomes",
+    "service-reform.balance",
+    "ways-of-working.central",
+    "ways-of-working.frontline",
+    "ways-of-working.learning",
+]
 
 
 def _slug(text: str) -> str:
@@ -101,7 +180,11 @@ def locality(rng: random.Random, index: int, n_partners: int | None = None) -> d
     codes = [f"E{first_code + i:08d}" for i in range(n_constituents)]
     outside = [f"E{first_code + n_constituents + i:08d}" for i in range(3)]
     constituents = [
-        {"code": code, "name": f"{rng.choice(PLACES)}{rng.choice(SUFFIXES)}", "population": rng.randint(8, 90) * 5000}
+        {
+            "code": code,
+            "name": f"{rng.choice(PLACES)}{rng.choice(SUFFIXES)}",
+            "population": rng.randint(8, 90) * 5000,
+        }
         for code in codes
     ]
     partners: list[dict[str, Any]] = []
@@ -119,12 +202,17 @@ def locality(rng: random.Random, index: int, n_partners: int | None = None) -> d
     outcomes = []
     for number in range(rng.randint(1, 12) * scale):
         statement = f"{rng.choice(VERBS)} {rng.choice(NOUNS)} in {region}"
-        outcome: dict[str, Any] = {"id": f"{_slug(statement)[:50].strip('-')}-{number}", "statement": statement}
+        outcome: dict[str, Any] = {
+            "id": f"{_slug(statement)[:50].strip('-')}-{number}",
+            "statement": statement,
+        }
         outcome["cohort"] = rng.choice(COHORTS)
         outcome["measure"] = rng.choice([None, f"Share of {rng.choice(NOUNS)} (per cent)"])
         if rng.random() < 0.7:
             baseline = round(rng.uniform(10, 80), 1)
-            outcome.update(baseline=baseline, target=round(baseline * 1.1, 1), target_year=rng.randint(2026, 2035))
+            outcome.update(
+                baseline=baseline, target=round(baseline * 1.1, 1), target_year=rng.randint(2026, 2035)
+            )
         outcome["priority"] = rng.randint(1, 5)
         outcome["budget_aligned"] = rng.random() < 0.5
         outcome["partners"] = _some(rng, partner_ids, 1, 6)
@@ -146,7 +234,9 @@ def locality(rng: random.Random, index: int, n_partners: int | None = None) -> d
         arrangements.append(arrangement)
     sites = []
     for number in range(rng.randint(0, 8) * scale):
-        site: dict[str, Any] = {"name": f"{rng.choice(PLACES)}{rng.choice(SUFFIXES)} Community Hub {number + 1}"}
+        site: dict[str, Any] = {
+            "name": f"{rng.choice(PLACES)}{rng.choice(SUFFIXES)} Community Hub {number + 1}"
+        }
         site["areas"] = _some(rng, codes, 1, 3)
         site["partners"] = _some(rng, partner_ids, 1, 6)
         site["services"] = _some(rng, SERVICES, 1, 5)
@@ -156,10 +246,15 @@ def locality(rng: random.Random, index: int, n_partners: int | None = None) -> d
     agreements = []
     for number in range(rng.randint(0, 8) * scale):
         signed = _date(rng, 2015, 2025)
-        agreement: dict[str, Any] = {"id": f"isa-{number}", "name": f"Information-sharing agreement {number + 1}"}
+        agreement: dict[str, Any] = {
+            "id": f"isa-{number}",
+            "name": f"Information-sharing agreement {number + 1}",
+        }
         agreement["partners"] = _some(rng, partner_ids, 2, 6)
         agreement["purpose"] = f"Support {rng.choice(COHORTS).lower()} across services"
-        agreement["lawful_basis"] = rng.choice(["public_task", "consent", "legal_obligation", "vital_interests"])
+        agreement["lawful_basis"] = rng.choice(
+            ["public_task", "consent", "legal_obligation", "vital_interests"]
+        )
         agreement["dpia_completed"] = rng.random() < 0.7
         agreement["signed"] = signed
         agreement["review_due"] = f"{int(signed[:4]) + rng.randint(1, 4)}{signed[4:]}"
@@ -195,14 +290,22 @@ def locality(rng: random.Random, index: int, n_partners: int | None = None) -> d
         "data_sharing": {
             "ig_lead_named": rng.random() < 0.7,
             "shared_identifiers": _some(rng, ["nhs_number", "uprn", "ni_number", "other"], 0, 3),
-            "linked_datasets": _some(rng, ["troubled-families-linked-data", "hospital-episodes", "uc-claims"], 0, 2),
+            "linked_datasets": _some(
+                rng, ["troubled-families-linked-data", "hospital-episodes", "uc-claims"], 0, 2
+            ),
             "agreements": agreements,
         },
         "powers": powers,
         "funding": {"settlement_years": rng.randint(0, 10), "single_pot": rng.random() < 0.4},
         "learning": {
             key: rng.random() < 0.5
-            for key in ("evaluation_plan", "shares_learning", "frontline_involvement", "joint_training", "central_sponsor")
+            for key in (
+                "evaluation_plan",
+                "shares_learning",
+                "frontline_involvement",
+                "joint_training",
+                "central_sponsor",
+            )
         },
         "waivers": waivers,
     }
