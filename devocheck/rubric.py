@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import difflib
 import importlib.resources
-import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -24,6 +23,7 @@ from devocheck.errors import InputError, RubricError
 from devocheck.loader import load
 from devocheck.metrics import METRICS
 from devocheck.model import Diagnostic, Document, KeyPath
+from devocheck.schemas import load_schema
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,8 +151,7 @@ def load_rubric_file(path: Path) -> Rubric:
 
 @cache
 def _meta_validator() -> Draft202012Validator:
-    text = (importlib.resources.files("devocheck") / "schemas" / "rubric.schema.json").read_text("utf-8")
-    return Draft202012Validator(json.loads(text), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    return Draft202012Validator(load_schema("rubric"), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
 def _check_schema(document: Document) -> None:

@@ -14,15 +14,13 @@ never disagree with how the score itself is weighted.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
 from devocheck import __version__
-from devocheck.errors import InputError
 from devocheck.metrics import Metrics, day, facts, measure
-from devocheck.model import START, Diagnostic, Document, KeyPath, json_pointer
+from devocheck.model import START, Diagnostic, Document, json_pointer
 from devocheck.report import (
     CriterionResult,
     Evidence,
@@ -42,7 +40,7 @@ def evaluate(document: Document, rubric: Rubric, assessment_date: date) -> Repor
     """Assess ``document`` against ``rubric`` as of ``assessment_date``."""
     shared = facts(document.data, assessment_date)
     metrics = measure(shared)
-    waivers = _waivers(document, rubric, assessment_date)
+    waivers = _waivers(document, assessment_date)
     in_force = {waiver.criterion: waiver for waiver in waivers if waiver.in_force}
     themes = tuple(_theme(theme, document, metrics, in_force) for theme in rubric.themes)
     results = tuple(result for theme in themes for result in theme.criteria)
@@ -188,42 +186,19 @@ def _facts(
 # --- waivers, gates, plan ---------------------------------------------------------------
 
 
-def _waivers(document: Document, rubric: Rubric, on: date) -> tuple[Waiver, ...]:
-    """The file's waivers; one naming a criterion the rubric lacks is an error."""
+def _waivers(document: Document, on: date) -> tuple[Waiver, ...]:
+    """The file's waivers. Validation has checked that each names a criterion of the rubric."""
     raw = document.data.get("waivers")
-    known = [criterion.id for criterion in rubric.criteria]
-    waivers, problems = [], []
-    for i, entry in enumerate(raw if isinstance(raw, list) else []):
-        path: KeyPath = ("waivers", i)
-        name = str(entry.get("criterion"))
-        if name not in known:
-            close = difflib.get_close_matches(name, known, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            where = (*path, "criterion")
-            message = f"waiver names criterion '{name}', which rubric {rubric.id} lacks{hint}"
-            problems.append(
-                Diagnostic(
-                    document.source.name,
-                    document.positions.value(where),
-                    "ref.unknown-criterion",
-                    message,
-                    where,
-                )
-            )
-            continue
-        expires = day(entry.get("expires"))
-        waivers.append(
-            Waiver(
-                criterion=name,
-                reason=str(entry.get("reason", "")),
-                expires=expires,
-                in_force=expires is None or expires >= on,
-                position=document.positions.key(path),
-            )
+    return tuple(
+        Waiver(
+            criterion=str(entry.get("criterion")),
+            reason=str(entry.get("reason", "")),
+            expires=(expires := day(entry.get("expires"))),
+            in_force=expires is None or expires >= on,
+            position=document.positions.key(("waivers", i)),
         )
-    if problems:
-        raise InputError(problems)
-    return tuple(waivers)
+        for i, entry in enumerate(raw if isinstance(raw, list) else [])
+    )
 
 
 def _expiry_warning(document: Document, waiver: Waiver) -> Diagnostic:
