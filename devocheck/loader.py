@@ -1,13 +1,16 @@
 """Load stage: bytes on disk -> ``Document`` (JSON-compatible data + positions).
 
-PyYAML's libyaml parser builds the node tree (the pure-Python one where libyaml is
-missing); devocheck then constructs the data itself, so that it can
+devocheck reads PyYAML's *event* stream (libyaml's C parser, or the pure-Python one where
+libyaml is missing) and builds the data itself, without recursion and without PyYAML's
+constructors, so that it can
 
 * keep every key's and value's position (``devocheck.positions``),
-* refuse what would silently lose or change what the user wrote: duplicate keys,
-  aliases and merge keys, Python and custom tags,
+* refuse what would silently lose or change what the user wrote, or let a hostile file run
+  code or explode: duplicate keys, aliases (never expanded, so "billion laughs" costs
+  nothing), merge keys, Python and custom tags, over-deep nesting, several documents,
 * read plain scalars by the YAML 1.2 core schema: ``no``, ``on`` and ``1:30`` stay the
-  text the user typed, and dates stay ISO strings (quoted or not, the same day).
+  text the user typed; dates stay ISO strings (quoted or not, the same day) and impossible
+  dates, over-long numbers and non-finite floats are positioned errors, never exceptions.
 """
 
 from __future__ import annotations
@@ -19,180 +22,267 @@ import math
 import os
 import re
 import stat
-from dataclasses import dataclass
+from datetime import date, time
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    Event,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 
 from devocheck.errors import InputError
+from devocheck.limits import DEFAULT_LIMITS, Limits
 from devocheck.model import Diagnostic, Document, LoaderKind, Position, Source
-from devocheck.positions import NodePositions
+from devocheck.positions import Located, TreePositions
 
 try:
-    from yaml._yaml import CParser as _Parser
+    from yaml._yaml import CParser
 
     LOADER_KIND = LoaderKind.LIBYAML
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    _Parser = None  # type: ignore[assignment,misc]
     LOADER_KIND = LoaderKind.PURE
 
 
-@dataclass(frozen=True, slots=True)
-class Limits:
-    """Caps that keep hostile files from exhausting time or memory."""
+class _EventSource(Protocol):
+    """What both PyYAML parsers offer (their stubs type events loosely, so: ``Any``)."""
 
-    max_bytes: int = 5 * 1024 * 1024
-    max_depth: int = 64
+    def get_event(self) -> Any: ...
+    def peek_event(self) -> Any: ...
+    def dispose(self) -> None: ...
 
 
-DEFAULT_LIMITS = Limits()
+class _PureParser(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser):
+    """PyYAML's pure-Python parser up to events (no composer, resolver or constructor)."""
 
-_PLAIN = "tag:devocheck:plain"
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+
+
+def _event_source(text: str, loader: LoaderKind) -> _EventSource:
+    if loader is LoaderKind.LIBYAML:
+        parser: _EventSource = CParser(text)
+        return parser
+    return _PureParser(text)
+
+
+def describe_loader() -> str:
+    """Which YAML parser reads files, for ``devocheck --version``."""
+    if LOADER_KIND is LoaderKind.LIBYAML:
+        return f"PyYAML {yaml.__version__} with the libyaml C parser"
+    return f"PyYAML {yaml.__version__} with its pure-Python parser (libyaml not found: slower)"
+
+
 _TAG = "tag:yaml.org,2002:"
+_STR_TAGS = (None, "!", _TAG + "str")
+_CONTAINER_TAGS = (None, "!", _TAG + "map", _TAG + "seq")
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"^[-+]?[0-9]+$")
 _INT_OCT = re.compile(r"^0o[0-7]+$")
 _INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
-_FLOAT_SPECIAL = {".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf, ".nan": math.nan}
-_LOOSE_DATE = re.compile(r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})$")
-_MAX_NUMBER_DIGITS = 100
+_NON_FINITE = re.compile(r"^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
+_TIMESTAMP = re.compile(
+    r"^(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]{1,2})"
+    r"(?:(?:[Tt]|[ \t]+)(?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2}):(?P<second>[0-9]{2})(?P<fraction>\.[0-9]*)?"
+    r"(?:[ \t]*(?P<tz>Z|(?P<sign>[-+])(?P<tz_hour>[0-9]{1,2})(?::(?P<tz_minute>[0-9]{2}))?))?)?$"
+)
+#: Longer numbers are refused: Python's int() gives up at 4,300 digits, and nothing in a
+#: locality file needs more than a few.
+_MAX_NUMBER_CHARS = 100
+#: After this many problems in one file, stop: the rest is almost surely the same mistake.
+_MAX_PROBLEMS = 100
 #: Explicit scalar tags (``!!int 3``) and the Python types their values must have.
 _TYPED_TAGS: dict[str, type | tuple[type, ...]] = {
     _TAG + "int": int,
     _TAG + "float": (int, float),
     _TAG + "bool": bool,
     _TAG + "null": type(None),
+    _TAG + "timestamp": str,
 }
 
 
-class _PlainResolver(yaml.resolver.BaseResolver):
-    """Tags every untagged plain scalar as ``_PLAIN``; devocheck resolves it (YAML 1.2 core)."""
-
-    yaml_implicit_resolvers = {  # noqa: RUF012  (PyYAML reads this class attribute)
-        None: [(_PLAIN, re.compile(r"(?s:.*)"))],
-        "": [(_PLAIN, re.compile(r""))],
-    }
+def _pos(event: Any) -> Position:
+    return Position(event.start_mark.line + 1, event.start_mark.column + 1)
 
 
-if _Parser is not None:
-
-    class _Composer(_Parser, _PlainResolver):
-        def __init__(self, stream: str) -> None:
-            _Parser.__init__(self, stream)
-            _PlainResolver.__init__(self)
-
-else:  # pragma: no cover - exercised only without libyaml
-
-    class _Composer(  # type: ignore[no-redef]
-        yaml.reader.Reader,
-        yaml.scanner.Scanner,
-        yaml.parser.Parser,
-        yaml.composer.Composer,
-        _PlainResolver,
-    ):
-        def __init__(self, stream: str) -> None:
-            yaml.reader.Reader.__init__(self, stream)
-            yaml.scanner.Scanner.__init__(self)
-            yaml.parser.Parser.__init__(self)
-            yaml.composer.Composer.__init__(self)
-            _PlainResolver.__init__(self)
+def _located(event: Any, text: str | None = None, children: Any = None) -> Located:
+    return Located(event.start_mark.line + 1, event.start_mark.column + 1, text, children)
 
 
-def _pos(node: Node) -> Position:
-    return Position(node.start_mark.line + 1, node.start_mark.column + 1)
+def _normal_timestamp(match: re.Match[str]) -> str | None:
+    """ISO 8601 text for a YAML timestamp, or None if no such day or time exists."""
+    part = match.group
+    try:
+        day = date(int(part("year")), int(part("month")), int(part("day")))
+        if part("hour") is None:
+            return day.isoformat()
+        moment = time(int(part("hour")), int(part("minute")), int(part("second")))
+        if part("sign") and not (int(part("tz_hour")) < 24 and int(part("tz_minute") or 0) < 60):
+            return None
+    except ValueError:
+        return None
+    fraction = part("fraction") if len(part("fraction") or "") > 1 else ""
+    zone = part("tz") or ""
+    if part("sign"):
+        zone = f"{part('sign')}{int(part('tz_hour')):02d}:{int(part('tz_minute') or 0):02d}"
+    return f"{day.isoformat()}T{moment.isoformat()}{fraction}{zone}"
 
 
-class _Constructor:
-    """Turns a node tree into plain data, collecting positioned problems as it goes."""
+class _Open:
+    """A mapping or sequence whose end event has not been read yet."""
 
-    def __init__(self, name: str, limits: Limits) -> None:
+    __slots__ = ("first_line", "key", "key_at", "located", "value")
+
+    def __init__(self, event: Event) -> None:
+        self.value: Any
+        if isinstance(event, MappingStartEvent):
+            self.value = {}
+            self.located = _located(event, children={})
+        else:
+            self.value = []
+            self.located = _located(event, children=[])
+        self.first_line: dict[str, int] = {}
+        self.key: str | None = None
+        self.key_at: Located | None = None
+        """The key read and awaiting its value; ``key_at`` is None while a key is expected."""
+
+
+class _Builder:
+    """Builds data and positions from one document's events, collecting positioned problems."""
+
+    def __init__(self, events: _EventSource, name: str, limits: Limits) -> None:
+        self.events = events
         self.name = name
         self.limits = limits
-        self.problems: list[tuple[Position, str, str]] = []
-        self._seen: set[int] = set()
+        self.problems: list[Diagnostic] = []
+        self.aliases: list[tuple[Position, str | None]] = []
 
-    def problem(self, node: Node, code: str, message: str) -> None:
-        self.problems.append((_pos(node), code, message))
+    def problem(self, position: Position, code: str, message: str) -> None:
+        self.problems.append(Diagnostic(self.name, position, code, message))
+        if len(self.problems) >= _MAX_PROBLEMS:
+            self.fail(position, "yaml.too-many-problems", f"stopped after {_MAX_PROBLEMS} problems")
 
-    def build(self, node: Node, depth: int, written_at: Node | None = None) -> Any:
-        if id(node) in self._seen:
+    def fail(self, position: Position, code: str, message: str) -> None:
+        """Stop reading: report what was found so far and this last problem."""
+        self.problems.append(Diagnostic(self.name, position, code, message))
+        raise InputError(self.all_problems())
+
+    def all_problems(self) -> list[Diagnostic]:
+        """The problems, with aliases folded into one line (a bomb may hold thousands)."""
+        if not self.aliases:
+            return self.problems
+        position, anchor = self.aliases[0]
+        more = len(self.aliases) - 1
+        message = f"alias *{anchor} is not supported: write the value out"
+        message += f" ({more} more alias{'es' if more > 1 else ''} in this file)" if more else ""
+        return [*self.problems, Diagnostic(self.name, position, "yaml.alias", message)]
+
+    def tree(self, first: Event) -> tuple[Any, Located]:
+        """The value starting at event ``first`` and where its parts were written; no recursion."""
+        stack: list[_Open] = []
+        event = first
+        while True:
+            if isinstance(event, (MappingStartEvent, SequenceStartEvent)):
+                if len(stack) >= self.limits.max_depth:
+                    message = f"nesting deeper than {self.limits.max_depth} levels (the cap; see --max-depth)"
+                    self.fail(_pos(event), "yaml.too-deep", message)
+                if event.tag not in _CONTAINER_TAGS:
+                    self.problem(_pos(event), "yaml.tag", f"tag {event.tag} is not allowed here")
+                stack.append(_Open(event))
+                event = self.events.get_event()
+                continue
+            if isinstance(event, ScalarEvent):
+                value, located = self.scalar(event), _located(event, event.value)
+            elif isinstance(event, AliasEvent):
+                self.aliases.append((_pos(event), event.anchor))
+                value, located = None, _located(event)
+            else:  # the end of the innermost open mapping or sequence
+                done = stack.pop()
+                value, located = done.value, done.located
+            if not stack:
+                return value, located
+            self.add(stack[-1], value, located, event)
+            event = self.events.get_event()
+
+    def add(self, parent: _Open, value: Any, located: Located, event: Event) -> None:
+        if isinstance(parent.value, list):
+            parent.value.append(value)
+            items = parent.located.children
+            assert isinstance(items, list)
+            items.append(located)
+        elif parent.key_at is None:
+            parent.key = self.key(parent, located, event)
+            parent.key_at = located
+        else:
+            if parent.key is not None:
+                entries = parent.located.children
+                assert isinstance(entries, dict)
+                parent.value[parent.key] = value
+                entries[parent.key] = (parent.key_at, located)
+            parent.key, parent.key_at = None, None
+
+    def key(self, parent: _Open, located: Located, event: Event) -> str | None:
+        """The key's text, or None (after reporting why) if its value must be dropped."""
+        if isinstance(event, AliasEvent):
+            return None
+        if not isinstance(event, ScalarEvent):
+            self.problem(located.position, "yaml.complex-key", "a key must be plain text")
+            return None
+        text: str = event.value
+        if event.tag not in _STR_TAGS:
+            self.problem(located.position, "yaml.tag", f"tag {event.tag} is not allowed on a key")
+            return None
+        if text == "<<" and event.tag is None and event.implicit[0]:
             self.problem(
-                written_at or node, "yaml.alias", "aliases (*name) are not supported: write the value out"
+                located.position, "yaml.merge-key", "merge keys (<<) are not supported: write the keys out"
             )
             return None
-        self._seen.add(id(node))
-        if depth > self.limits.max_depth:
-            self.problem(node, "yaml.too-deep", f"nesting deeper than {self.limits.max_depth} levels")
+        if text in parent.first_line:
+            message = f"duplicate key '{text}' (first written on line {parent.first_line[text]})"
+            self.problem(located.position, "yaml.duplicate-key", message)
             return None
-        if isinstance(node, MappingNode):
-            return self._mapping(node, depth)
-        if isinstance(node, SequenceNode):
-            if node.tag != _TAG + "seq":
-                self.problem(node, "yaml.tag", f"tag {node.tag} is not allowed here")
-            return [self.build(item, depth + 1) for item in node.value]
-        assert isinstance(node, ScalarNode)
-        return self._scalar(node)
+        parent.first_line[text] = located.line
+        return text
 
-    def _mapping(self, node: MappingNode, depth: int) -> dict[str, Any]:
-        if node.tag != _TAG + "map":
-            self.problem(node, "yaml.tag", f"tag {node.tag} is not allowed here")
-        out: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, ScalarNode):
-                self.problem(key_node, "yaml.complex-key", "a key must be plain text")
-                continue
-            key = key_node.value
-            if key == "<<" and key_node.tag == _PLAIN:
-                self.problem(
-                    key_node, "yaml.merge-key", "merge keys (<<) are not supported: write the keys out"
-                )
-                continue
-            if key in first_line:
-                self.problem(
-                    key_node,
-                    "yaml.duplicate-key",
-                    f"duplicate key '{key}' (first written on line {first_line[key]})",
-                )
-                continue
-            first_line[key] = key_node.start_mark.line + 1
-            out[key] = self.build(value_node, depth + 1, key_node)
-        return out
-
-    def _scalar(self, node: ScalarNode) -> Any:
-        text: str = node.value
-        tag: str = node.tag
-        if tag == _PLAIN:
-            return self._plain(node, text)
-        if tag in (_TAG + "str", "!"):
+    def scalar(self, event: ScalarEvent) -> Any:
+        text: str = event.value
+        tag = event.tag
+        if tag is None:
+            return self.plain(event, text) if event.implicit[0] else text
+        if tag in _STR_TAGS:
             return text
-        if tag == _TAG + "timestamp":
-            return self._plain(node, text)
         if tag in _TYPED_TAGS:
-            value = self._plain(node, text)
-            if isinstance(value, _TYPED_TAGS[tag]) and not (tag.endswith("int") and isinstance(value, bool)):
+            value = self.plain(event, text)
+            wanted = _TYPED_TAGS[tag]
+            is_int_bool = tag.endswith("int") and isinstance(value, bool)
+            is_timestamp = not tag.endswith("timestamp") or _TIMESTAMP.match(text)
+            if isinstance(value, wanted) and not is_int_bool and is_timestamp:
                 return value
-            self.problem(node, "yaml.tag", f"'{text}' is not a valid {tag[18:]}")
+            self.problem(_pos(event), "yaml.tag", f"'{text}' is not a valid {tag.removeprefix(_TAG)}")
             return None
-        self.problem(node, "yaml.tag", f"tag {tag} is not allowed: devocheck reads plain data only")
+        self.problem(_pos(event), "yaml.tag", f"tag {tag} is not allowed: devocheck reads plain data only")
         return None
 
-    def _plain(self, node: ScalarNode, text: str) -> Any:
+    def plain(self, event: ScalarEvent, text: str) -> Any:
+        """A plain (unquoted) scalar by the YAML 1.2 core schema, dates kept as ISO text."""
         if _NULL.match(text):
             return None
         if text in _BOOL:
             return _BOOL[text]
-        number_like = _INT.match(text) or _FLOAT.match(text)
-        if number_like and len(text) > _MAX_NUMBER_DIGITS:
-            self.problem(
-                node,
-                "yaml.number-too-long",
-                f"number of {len(text)} characters is too long: quote it if it is text",
-            )
+        numeric = _INT.match(text) or _INT_OCT.match(text) or _INT_HEX.match(text) or _FLOAT.match(text)
+        if numeric and len(text) > _MAX_NUMBER_CHARS:
+            message = f"number of {len(text):,} characters is too long: quote it if it is text"
+            self.problem(_pos(event), "yaml.number-too-long", message)
             return None
         if _INT.match(text):
             return int(text)
@@ -201,13 +291,21 @@ class _Constructor:
         if _INT_HEX.match(text):
             return int(text[2:], 16)
         if _FLOAT.match(text):
-            return float(text)
-        if text in _FLOAT_SPECIAL:
-            return _FLOAT_SPECIAL[text]
-        loose = _LOOSE_DATE.match(text)
-        if loose:
-            year, month, day = loose.groups()
-            return f"{year}-{int(month):02d}-{int(day):02d}"
+            number = float(text)
+            if math.isfinite(number):
+                return number
+        if _FLOAT.match(text) or _NON_FINITE.match(text):
+            message = f"'{text}' is not a finite number: write a number, or quote it if it is text"
+            self.problem(_pos(event), "yaml.not-finite", message)
+            return None
+        timestamp = _TIMESTAMP.match(text)
+        if timestamp:
+            normal = _normal_timestamp(timestamp)
+            if normal is None:
+                what = "date" if timestamp.group("hour") is None else "date and time"
+                message = f"'{text}' is not a valid {what}: correct it, or quote it if it is text"
+                self.problem(_pos(event), "yaml.bad-date", message)
+            return normal
         return text
 
 
@@ -251,7 +349,11 @@ def decode(raw: bytes, name: str) -> str:
 
 
 def read_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
-    """The file's bytes, refusing anything but a regular file of bounded size, never blocking."""
+    """The file's bytes, refusing anything but a regular file of bounded size, never blocking.
+
+    ``O_NONBLOCK`` makes opening a FIFO return at once (a plain ``open()`` waits for a
+    writer for ever); ``fstat`` on the open descriptor then refuses it without a race.
+    """
     name = str(path)
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
@@ -266,7 +368,7 @@ def read_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
         if info.st_size > limits.max_bytes:
             raise InputError.at(name, _too_large(info.st_size, limits), code="input.too-large")
         chunks = []
-        remaining = limits.max_bytes + 1
+        remaining = limits.max_bytes + 1  # files in /proc say size 0: read at most one byte too many
         while remaining > 0:
             chunk = os.read(fd, min(remaining, 1 << 20))
             if not chunk:
@@ -284,7 +386,8 @@ def read_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
 
 
 def _too_large(size: int, limits: Limits) -> str:
-    return f"file is {size:,} bytes, over the {limits.max_bytes:,}-byte cap (raise it with --max-file-size)"
+    size_text = f"{size:,} bytes" if size <= limits.max_bytes else f"over {limits.max_bytes:,} bytes"
+    return f"file is {size_text}, the size cap (raise it with --max-file-size)"
 
 
 def _os_message(exc: OSError) -> str:
@@ -293,55 +396,75 @@ def _os_message(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
 
 
-def parse(text: str, name: str, *, sha256: str | None = None, limits: Limits = DEFAULT_LIMITS) -> Document:
-    """Parse one YAML document whose top level is a mapping; any problem is an ``InputError``."""
-    digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
-    root = _compose(text, name)
-    if root is None:
-        stripped = [line for line in text.splitlines() if line.strip()]
-        what = "holds only comments" if stripped else "is empty"
-        raise InputError.at(name, f"file {what}: expected a mapping of keys", code="yaml.empty")
-    if not isinstance(root, MappingNode):
-        kind = "a list" if isinstance(root, SequenceNode) else "a single value"
-        raise InputError.at(
-            name,
-            f"the document is {kind}; expected a mapping of keys",
-            code="yaml.not-a-mapping",
-            position=_pos(root),
-        )
-    constructor = _Constructor(name, limits)
-    data = constructor.build(root, 1)
-    if constructor.problems:
-        raise InputError(Diagnostic(name, pos, code, message) for pos, code, message in constructor.problems)
-    return Document(Source(name, digest, LOADER_KIND), data, NodePositions(root))
+def parse(
+    text: str,
+    name: str,
+    *,
+    sha256: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    loader: LoaderKind = LOADER_KIND,
+) -> Document:
+    """Parse one YAML document whose top level is a mapping; any problem is an ``InputError``.
 
-
-def _compose(text: str, name: str) -> Node | None:
-    composer = _Composer(text)
+    ``loader`` picks the parser (tests use it to exercise the pure-Python one).
+    """
+    digest = sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    events = _event_source(text, loader)
     try:
-        node: Node | None = composer.get_single_node()
-        return node
+        data, located = _read_document(events, text, name, limits)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
-        raise InputError.at(name, _yaml_message(exc), code="yaml.syntax", position=position) from None
+        too_deep = "maximum nesting depth" in (exc.problem or "")
+        code = "yaml.too-deep" if too_deep else "yaml.syntax"
+        message = (
+            "nesting too deep for the YAML parser (over 1,000 levels)" if too_deep else _yaml_message(exc)
+        )
+        raise InputError.at(name, message, code=code, position=position) from None
     except yaml.reader.ReaderError as exc:
         message = f"character {exc.character!r} is not allowed in YAML"
         raise InputError.at(
             name, message, code="yaml.syntax", position=_offset_position(text, exc.position)
         ) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - PyYAML raises only the two above
-        raise InputError.at(name, str(exc).splitlines()[0], code="yaml.syntax") from None
-    except RecursionError:
-        raise InputError.at(name, "nesting too deep to parse", code="yaml.too-deep") from None
     finally:
-        composer.dispose()
+        events.dispose()
+    return Document(Source(name, digest, loader), data, TreePositions(located))
+
+
+def _read_document(events: _EventSource, text: str, name: str, limits: Limits) -> tuple[Any, Located]:
+    events.get_event()  # StreamStartEvent
+    if isinstance(events.peek_event(), StreamEndEvent):
+        what = "holds only comments" if text.strip() else "is empty"
+        raise InputError.at(name, f"file {what}: expected a mapping of keys", code="yaml.empty")
+    events.get_event()  # DocumentStartEvent
+    first = events.get_event()
+    if isinstance(first, ScalarEvent) and first.tag is None and first.implicit[0] and not first.value:
+        raise InputError.at(name, "the document is empty: expected a mapping of keys", code="yaml.empty")
+    if not isinstance(first, MappingStartEvent):
+        kind = "a list" if isinstance(first, SequenceStartEvent) else "a single value"
+        raise InputError.at(
+            name,
+            f"the document is {kind}; expected a mapping of keys",
+            code="yaml.not-a-mapping",
+            position=_pos(first),
+        )
+    builder = _Builder(events, name, limits)
+    data, located = builder.tree(first)
+    events.get_event()  # DocumentEndEvent
+    after = events.peek_event()
+    if isinstance(after, DocumentStartEvent):
+        builder.problem(
+            _pos(after),
+            "yaml.multi-document",
+            "file holds more than one YAML document (---): keep one locality per file",
+        )
+    if builder.problems or builder.aliases:
+        raise InputError(builder.all_problems())
+    return data, located
 
 
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:
     problem = exc.problem or exc.context or "syntax error"
-    if "expected a single document" in (exc.context or ""):
-        return "file holds more than one YAML document (---): keep one locality per file"
     return f"YAML syntax error: {problem}" + (f" ({exc.context})" if exc.context and exc.problem else "")
 
 
@@ -350,3 +473,15 @@ def load(path: Path, *, limits: Limits = DEFAULT_LIMITS, display_name: str | Non
     name = display_name or str(path)
     raw = read_bytes(path, limits)
     return parse(decode(raw, name), name, sha256=hashlib.sha256(raw).hexdigest(), limits=limits)
+
+
+__all__ = [
+    "DEFAULT_LIMITS",
+    "LOADER_KIND",
+    "Limits",
+    "decode",
+    "describe_loader",
+    "load",
+    "parse",
+    "read_bytes",
+]

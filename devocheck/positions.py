@@ -1,60 +1,65 @@
 """Where each key and value of a loaded document was written.
 
-The loader keeps the composed node tree privately here and looks positions up on demand:
-most files are valid and need no position at all, so nothing is indexed up front.
+The loader records a small tree of ``Located`` records beside the data it builds (ints and
+the scalar text only, no PyYAML objects), and lookups walk it on demand: most files are
+valid and never ask for a position, so nothing else is indexed.
 """
 
 from __future__ import annotations
 
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
 from devocheck.model import START, KeyPath, Position, PositionLookup
 
-
-def _position(node: Node) -> Position:
-    mark = node.start_mark
-    return Position(mark.line + 1, mark.column + 1)
+#: A mapping's entries (key text -> where the key and the value were written) or a list's items.
+Children = dict[str, tuple["Located", "Located"]] | list["Located"] | None
 
 
-class NodePositions(PositionLookup):
-    """Positions read from the YAML node tree; a missing path falls back to its nearest ancestor."""
+class Located:
+    """Where one value (or key) starts, its text if it is a scalar, and its children if not."""
+
+    __slots__ = ("children", "column", "line", "text")
+
+    def __init__(self, line: int, column: int, text: str | None = None, children: Children = None) -> None:
+        self.line = line
+        self.column = column
+        self.text = text
+        self.children = children
+
+    @property
+    def position(self) -> Position:
+        return Position(self.line, self.column)
+
+
+class TreePositions(PositionLookup):
+    """Positions from the loader's tree; a missing path falls back to its nearest ancestor."""
 
     __slots__ = ("_root",)
 
-    def __init__(self, root: Node | None) -> None:
+    def __init__(self, root: Located) -> None:
         self._root = root
 
-    def _walk(self, path: KeyPath) -> tuple[Node | None, Node | None]:
-        """The deepest (key node, value node) pair reachable along ``path``."""
-        key: Node | None = None
+    def _walk(self, path: KeyPath) -> tuple[Located | None, Located]:
+        """The deepest (key, value) pair reachable along ``path``."""
+        key: Located | None = None
         node = self._root
         for part in path:
-            if isinstance(node, MappingNode) and isinstance(part, str):
-                match = next((pair for pair in node.value if pair[0].value == part), None)
-                if match is None:
-                    break
-                key, node = match
-            elif isinstance(node, SequenceNode) and isinstance(part, int):
-                if not 0 <= part < len(node.value):
-                    break
-                key, node = None, node.value[part]
+            children = node.children
+            if isinstance(children, dict) and isinstance(part, str) and part in children:
+                key, node = children[part]
+            elif isinstance(children, list) and isinstance(part, int) and 0 <= part < len(children):
+                key, node = None, children[part]
             else:
                 break
         return key, node
 
     def key(self, path: KeyPath) -> Position:
         key, node = self._walk(path)
-        if key is not None:
-            return _position(key)
-        return _position(node) if node is not None else START
+        return (key or node).position
 
     def value(self, path: KeyPath) -> Position:
-        _, node = self._walk(path)
-        return _position(node) if node is not None else START
+        return self._walk(path)[1].position
 
     def scalar_text(self, path: KeyPath) -> str | None:
-        _, node = self._walk(path)
-        return node.value if isinstance(node, ScalarNode) else None
+        return self._walk(path)[1].text
 
 
 class NoPositions(PositionLookup):
