@@ -377,7 +377,7 @@ def read_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
             remaining -= len(chunk)
         raw = b"".join(chunks)
         if len(raw) > limits.max_bytes:
-            raise InputError.at(name, _too_large(len(raw), limits), code="input.too-large")
+            raise InputError.at(name, _too_large(None, limits), code="input.too-large")
         return raw
     except OSError as exc:
         raise InputError.at(name, _os_message(exc), code="input.unreadable") from None
@@ -385,9 +385,10 @@ def read_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
         os.close(fd)
 
 
-def _too_large(size: int, limits: Limits) -> str:
-    size_text = f"{size:,} bytes" if size <= limits.max_bytes else f"over {limits.max_bytes:,} bytes"
-    return f"file is {size_text}, the size cap (raise it with --max-file-size)"
+def _too_large(size: int | None, limits: Limits) -> str:
+    """``size`` is None when the file's size is unknown (it kept growing past the cap)."""
+    written = f"{size:,} bytes" if size is not None else "larger than that"
+    return f"file is {written}, over the {limits.max_bytes:,}-byte size cap (see --max-file-size)"
 
 
 def _os_message(exc: OSError) -> str:

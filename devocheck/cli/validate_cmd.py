@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from devocheck.cli.app import ExitCode, app
+from devocheck.cli.options import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, MaxDepth, MaxFileSize, input_limits
 
 
 class ProblemFormat(enum.StrEnum):
@@ -28,6 +29,8 @@ def validate(
     rubric: Annotated[
         str, typer.Option("--rubric", "-r", help="Rubric id or file whose criteria waivers may name.")
     ] = "ifg-2015",
+    max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
+    max_depth: MaxDepth = DEFAULT_MAX_DEPTH,
 ) -> None:
     """Check locality files against the format: every problem as file:line:col: message.
 
@@ -38,8 +41,9 @@ def validate(
 
     files, problems = expand_inputs(paths)
     criterion_ids = _criterion_ids(rubric)
+    limits = input_limits(max_file_size, max_depth)
     for path in files:
-        problems.extend(validate_file(path, criterion_ids=criterion_ids).diagnostics)
+        problems.extend(validate_file(path, criterion_ids=criterion_ids, limits=limits).diagnostics)
     problems.sort(key=lambda d: d.sort_key())
     if output_format is ProblemFormat.JSON:
         typer.echo(json.dumps([_as_json(d) for d in problems], indent=2, ensure_ascii=False))
