@@ -387,8 +387,8 @@ def read_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
 
 def _too_large(size: int | None, limits: Limits) -> str:
     """``size`` is None when the file's size is unknown (it kept growing past the cap)."""
-    written = f"{size:,} bytes" if size is not None else "larger than that"
-    return f"file is {written}, over the {limits.max_bytes:,}-byte size cap (see --max-file-size)"
+    written = f" ({size:,} bytes)" if size is not None else ""
+    return f"file is over the {limits.max_bytes:,}-byte size cap{written}: raise it with --max-file-size"
 
 
 def _os_message(exc: OSError) -> str:

@@ -43,7 +43,9 @@ app = typer.Typer(
 
 def _show_version(value: bool) -> None:
     if value:
-        typer.echo(f"devocheck {__version__}")
+        from devocheck.loader import describe_loader
+
+        typer.echo(f"devocheck {__version__} ({describe_loader()})")
         raise typer.Exit()
 
 
