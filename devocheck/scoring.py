@@ -5,15 +5,17 @@ hold; its score is level / max. A theme scores 100 x the weighted mean of its cr
 overall score is the theme-weighted mean of the themes. Criteria under a waiver in force drop
 out of both means; a theme left with none drops out. No evidence scores as level 0.
 
-Evidence coverage is read as the share of the *overall score's* weight that rests on
-criteria with evidence: each criterion counts with its effective weight in the overall
-mean (theme weight share x criterion weight share within the theme), waived ones excluded.
-It is computed as the overall score of "1 if the criterion had evidence, else 0", so it can
-never disagree with how the score itself is weighted.
+Each counted criterion has a *share* of the overall score: its theme's weight share times
+its weight share within the theme (waived criteria and emptied themes excluded); the shares
+sum to 1. Evidence coverage is read as the sum of the shares of criteria with evidence (the
+share of the score that rests on evidence, so it weighs criteria exactly as the score does),
+and the plan's gain for one more level is 100 x share / max_level, which is exactly the rise
+in the overall score with everything else held.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
@@ -45,8 +47,8 @@ def evaluate(document: Document, rubric: Rubric, assessment_date: date) -> Repor
     themes = tuple(_theme(theme, document, metrics, in_force) for theme in rubric.themes)
     results = tuple(result for theme in themes for result in theme.criteria)
     active = tuple(result for result in results if result.status != "waived")
-    scores = {result.criterion: result.score for result in active}
-    score = _overall(rubric, scores)
+    shares = _shares(themes)
+    score = _mean((theme.weight, theme.score) for theme in themes if theme.score is not None) or 0.0
     uncapped = rubric.band(score)
     failures = tuple(result.criterion for result in active if result.gate and result.level == 0)
     return Report(
@@ -60,13 +62,14 @@ def evaluate(document: Document, rubric: Rubric, assessment_date: date) -> Repor
         uncapped_band=uncapped,
         gate_failures=failures,
         cap_reason=_cap_reason(rubric, failures),
-        evidence_coverage=_overall(rubric, {r.criterion: float(r.status != "no-evidence") for r in active})
-        / 100,
+        evidence_coverage=min(
+            1.0, math.fsum(shares[r.criterion] for r in active if r.status != "no-evidence")
+        ),
         themes=themes,
         metrics=metrics,
         waivers=waivers,
         warnings=tuple(_expiry_warning(document, waiver) for waiver in waivers if not waiver.in_force),
-        plan=_plan(rubric, active, scores, score),
+        plan=_plan(rubric, active, shares),
         footprints=shared.footprints,
     )
 
@@ -81,15 +84,20 @@ def _mean(pairs: Iterable[tuple[float, float]]) -> float | None:
     return sum(weight * value for weight, value in pairs) / total if pairs else None
 
 
-def _theme_score(theme: Theme, scores: Mapping[str, float]) -> float | None:
-    mean = _mean((c.weight, scores[c.id]) for c in theme.criteria if c.id in scores)
-    return None if mean is None else 100 * mean
+def _counted(theme: ThemeResult) -> tuple[CriterionResult, ...]:
+    return tuple(result for result in theme.criteria if result.status != "waived")
 
 
-def _overall(rubric: Rubric, scores: Mapping[str, float]) -> float:
-    """Overall score from the scores (0..1) of the criteria that count; waived ones are absent."""
-    themes = ((theme.weight, _theme_score(theme, scores)) for theme in rubric.themes)
-    return _mean((weight, score) for weight, score in themes if score is not None) or 0.0
+def _shares(themes: Iterable[ThemeResult]) -> dict[str, float]:
+    """Each counted criterion's weight in the overall score; they sum to 1."""
+    counted = tuple(theme for theme in themes if theme.score is not None)
+    total = sum(theme.weight for theme in counted)
+    shares = {}
+    for theme in counted:
+        inner = sum(result.weight for result in _counted(theme))
+        for result in _counted(theme):
+            shares[result.criterion] = theme.weight / total * result.weight / inner
+    return shares
 
 
 # --- criteria ---------------------------------------------------------------------------
@@ -97,8 +105,8 @@ def _overall(rubric: Rubric, scores: Mapping[str, float]) -> float:
 
 def _theme(theme: Theme, document: Document, metrics: Metrics, waivers: Mapping[str, Waiver]) -> ThemeResult:
     results = tuple(_criterion(c, document, metrics, waivers.get(c.id)) for c in theme.criteria)
-    scores = {r.criterion: r.score for r in results if r.status != "waived"}
-    return ThemeResult(theme.id, theme.title, theme.weight, _theme_score(theme, scores), results)
+    mean = _mean((r.weight, r.score) for r in results if r.status != "waived")
+    return ThemeResult(theme.id, theme.title, theme.weight, None if mean is None else 100 * mean, results)
 
 
 def _level(criterion: Criterion, metrics: Metrics, data: Any) -> int:
@@ -219,27 +227,23 @@ def _cap_reason(rubric: Rubric, failures: tuple[str, ...]) -> str | None:
 
 
 def _plan(
-    rubric: Rubric, active: Iterable[CriterionResult], scores: Mapping[str, float], score: float
+    rubric: Rubric, active: Iterable[CriterionResult], shares: Mapping[str, float]
 ) -> tuple[Improvement, ...]:
     """For each criterion below its max, the overall gain from one more level, largest first."""
-    steps = []
     by_id = {criterion.id: criterion for criterion in rubric.criteria}
-    for result in active:
-        if result.level >= result.max_level:
-            continue
-        criterion = by_id[result.criterion]
-        raised = {**scores, result.criterion: (result.level + 1) / result.max_level}
-        steps.append(
-            Improvement(
-                criterion=result.criterion,
-                title=result.title,
-                from_level=result.level,
-                to_level=result.level + 1,
-                gain=_overall(rubric, raised) - score,
-                description=criterion.levels[result.level].description,
-                remediation=criterion.remediation,
-            )
+    steps = (
+        Improvement(
+            criterion=result.criterion,
+            title=result.title,
+            from_level=result.level,
+            to_level=result.level + 1,
+            gain=100 * shares[result.criterion] / result.max_level,
+            description=by_id[result.criterion].levels[result.level].description,
+            remediation=by_id[result.criterion].remediation,
         )
+        for result in active
+        if result.level < result.max_level
+    )
     return tuple(sorted(steps, key=lambda step: (-round(step.gain, _TIE), step.criterion)))
 
 
