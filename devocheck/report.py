@@ -38,6 +38,8 @@ class Waiver:
 
 @dataclass(frozen=True, slots=True)
 class CriterionResult:
+    """How one locality fares on one criterion, and the facts that decided it."""
+
     criterion: str
     theme: str
     title: str
@@ -60,6 +62,8 @@ class CriterionResult:
 
 @dataclass(frozen=True, slots=True)
 class ThemeResult:
+    """One theme's score and its criteria, in rubric order."""
+
     id: str
     title: str
     weight: float
@@ -85,6 +89,8 @@ class Improvement:
 
 @dataclass(frozen=True, slots=True)
 class RubricInfo:
+    """Which rubric a report was scored against (enough to reproduce it)."""
+
     id: str
     version: int
     title: str

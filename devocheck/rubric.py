@@ -64,6 +64,8 @@ class Criterion:
 
 @dataclass(frozen=True, slots=True)
 class Theme:
+    """A weighted group of criteria; its score is 100 x their weighted mean."""
+
     id: str
     title: str
     weight: float
@@ -80,6 +82,8 @@ class Band:
 
 @dataclass(frozen=True, slots=True)
 class Rubric:
+    """A compiled rubric: built once per process, shared by every assessment."""
+
     id: str
     version: int
     title: str
