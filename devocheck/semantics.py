@@ -53,6 +53,12 @@ def _did_you_mean(value: str, known: Collection[str]) -> str | None:
     return matches[0] if matches else None
 
 
+#: Distinct unknown names per document that get a "did you mean" search. Each search scans
+#: every known name, so without a cap a large file full of broken references costs
+#: (broken references x partners): quadratic in the file's size.
+HINT_SEARCHES = 50
+
+
 class _Checker:
     """Collects diagnostics for one document, positioned at the offending value."""
 
@@ -60,6 +66,7 @@ class _Checker:
         self.document = document
         self.data: Any = document.data
         self.found: list[Diagnostic] = []
+        self._hints: dict[tuple[str, str], str | None] = {}
 
     def report(self, code: str, path: KeyPath, message: str, hint: str | None = None) -> None:
         text = f"{dotted_path(path)}: {message}"
@@ -79,7 +86,15 @@ class _Checker:
     def unknown(
         self, code: str, path: KeyPath, what: str, value: str, where: str, known: Collection[str]
     ) -> None:
-        self.report(code, path, f"{what} '{value}' is not defined in {where}", _did_you_mean(value, known))
+        self.report(code, path, f"{what} '{value}' is not defined in {where}", self.hint(value, where, known))
+
+    def hint(self, value: str, where: str, known: Collection[str]) -> str | None:
+        """The nearest known name, searched once per distinct name and at most HINT_SEARCHES times."""
+        if (where, value) not in self._hints:
+            if len(self._hints) >= HINT_SEARCHES:
+                return None
+            self._hints[where, value] = _did_you_mean(value, known)
+        return self._hints[where, value]
 
     def unique(self, list_path: KeyPath, key: str, code: str) -> None:
         first: dict[Any, KeyPath] = {}
