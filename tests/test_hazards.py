@@ -240,25 +240,31 @@ def test_typing_trap_keeps_the_text_or_asks_for_quotes(tmp_path: Path, field: st
 
 
 def test_bad_files_in_a_batch_are_each_reported_and_good_ones_still_processed(tmp_path: Path) -> None:
+    """Bad files named on the command line and found in a directory, among good ones."""
     good = sorted((REPO / "examples").glob("*.yaml"))
+    folder = tmp_path / "more"
+    folder.mkdir()
+    (folder / "copy.yaml").write_text(VALID)
     bad = {
         "duplicate.yaml": b"a: 1\na: 2\n",
         "binary.yaml": b"\x00\x01\x02",
         "utf16.yaml": "a: 1\n".encode("utf-16"),
-        "laughs.yaml": billion_laughs().encode(),
-        "list.yaml": b"- 1\n",
-        "typo.yaml": VALID.replace("  nation:", "  natoin:").encode(),
+        "more/laughs.yaml": billion_laughs().encode(),
+        "more/list.yaml": b"- 1\n",
+        "more/typo.yaml": VALID.replace("  nation:", "  natoin:").encode(),
     }
     for name, content in bad.items():
         (tmp_path / name).write_bytes(content)
-    os.mkfifo(tmp_path / "pipe.yaml")
-    (tmp_path / "loop.yaml").symlink_to(tmp_path / "loop.yaml")
-    bad_paths = [tmp_path / name for name in [*bad, "pipe.yaml", "loop.yaml", "missing.yaml"]]
-    run = devocheck("validate", *good, *bad_paths)
+    os.mkfifo(folder / "pipe.yaml")
+    (folder / "loop.yaml").symlink_to(folder / "loop.yaml")
+    named = [tmp_path / name for name in ["duplicate.yaml", "binary.yaml", "utf16.yaml", "missing.yaml"]]
+    run = devocheck("validate", *good, *named, folder)
     assert run.exit_code == 2
     reported = {line.split(":", 1)[0] for line in run.problems}
-    assert reported == {str(p) for p in bad_paths}
-    assert f"{len(good)} of {len(good) + len(bad_paths)} files valid" in run.stderr
+    expected_bad = {*named, *(tmp_path / name for name in bad), folder / "pipe.yaml", folder / "loop.yaml"}
+    assert reported == {str(p) for p in expected_bad}
+    total = len(good) + 1 + len(expected_bad)
+    assert f"{len(good) + 1} of {total} files valid" in run.stderr
 
 
 def test_pure_python_loader_reads_the_examples_like_libyaml() -> None:

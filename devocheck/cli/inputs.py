@@ -22,7 +22,8 @@ def expand_inputs(arguments: Iterable[str]) -> tuple[list[Path], list[Diagnostic
     for argument in arguments:
         path = Path(argument)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+            # not is_file(): a FIFO or a broken link named *.yaml is reported, never skipped unseen
+            found = sorted(p for p in path.rglob("*") if p.suffix in YAML_SUFFIXES and not p.is_dir())
             if not found:
                 problems.append(_problem(argument, "directory holds no .yaml or .yml files"))
             files.extend(found)
