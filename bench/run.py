@@ -380,7 +380,7 @@ def main() -> None:
         "",
         *table(results),
         "",
-        "## One large locality (in-process, best of 5)",
+        "## One large locality (in-process, best of 7)",
         "",
         *linear_table(linear),
         "",
