@@ -98,11 +98,22 @@ class RubricInfo:
 
 
 @dataclass(frozen=True, slots=True)
+class LocalityInfo:
+    """Which place the report speaks for, as the file names it."""
+
+    id: str
+    name: str
+    kind: str | None
+    nation: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     """One locality assessed against one rubric on one date."""
 
     tool_version: str
     rubric: RubricInfo
+    locality: LocalityInfo
     input: str
     sha256: str
     assessment_date: date
@@ -138,6 +149,7 @@ __all__ = [
     "Evidence",
     "FootprintRow",
     "Improvement",
+    "LocalityInfo",
     "Report",
     "RubricInfo",
     "ThemeResult",

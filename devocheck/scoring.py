@@ -27,6 +27,7 @@ from devocheck.report import (
     CriterionResult,
     Evidence,
     Improvement,
+    LocalityInfo,
     Report,
     RubricInfo,
     ThemeResult,
@@ -54,6 +55,7 @@ def evaluate(document: Document, rubric: Rubric, assessment_date: date) -> Repor
     return Report(
         tool_version=__version__,
         rubric=RubricInfo(rubric.id, rubric.version, rubric.title, rubric.source),
+        locality=_locality(document.data["locality"]),
         input=document.source.name,
         sha256=document.source.sha256,
         assessment_date=assessment_date,
@@ -212,6 +214,10 @@ def _waivers(document: Document, on: date) -> tuple[Waiver, ...]:
 def _expiry_warning(document: Document, waiver: Waiver) -> Diagnostic:
     message = f"waiver for {waiver.criterion} expired on {waiver.expires}: the criterion is scored"
     return Diagnostic(document.source.name, waiver.position, "waiver.expired", message, severity="warning")
+
+
+def _locality(locality: Mapping[str, Any]) -> LocalityInfo:
+    return LocalityInfo(locality["id"], locality["name"], locality.get("kind"), locality.get("nation"))
 
 
 def _capped(rubric: Rubric, band: str) -> str:

@@ -68,6 +68,12 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "title": report.rubric.title,
             "source": report.rubric.source,
         },
+        "locality": {
+            "id": report.locality.id,
+            "name": report.locality.name,
+            "kind": report.locality.kind,
+            "nation": report.locality.nation,
+        },
         "input": report.input,
         "sha256": report.sha256,
         "valid": True,
