@@ -174,7 +174,7 @@ def _type_message(document: Document, path: KeyPath, instance: object, wanted: o
     written = document.positions.scalar_text(path)
     if "string" in wanted_types and written is not None and not isinstance(instance, str):
         message += f': write "{written}" in quotes to keep it as text'
-    elif "boolean" in wanted_types and instance in _YAML11_BOOLEANS:
+    elif "boolean" in wanted_types and isinstance(instance, str) and instance in _YAML11_BOOLEANS:
         message += f": '{instance}' is text here; write true or false"
     return message
 
