@@ -1,0 +1,153 @@
+"""The ``markdown`` format: GitHub-flavoured Markdown for pull-request comments and wikis.
+
+Headline score and band, the theme table, the criteria below their max with the next step,
+gates, waivers and warnings. Every string taken from a locality or rubric file goes through
+``_escape.markdown``: it cannot end a table cell, form a link, emphasis or raw HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+
+from devocheck.model import ValidationResult
+from devocheck.render import Outcome, RenderOptions
+from devocheck.render._escape import markdown as md
+from devocheck.render._words import below_max, next_steps, percent, status_label, theme_score
+from devocheck.report import Report
+
+DESCRIPTION = "GitHub-flavoured Markdown for pull-request comments and wikis"
+EXTENSION = ".md"
+
+
+def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
+    """One document; several outcomes get a summary table and a section each."""
+    if len(outcomes) == 1:
+        lines = list(_outcome(outcomes[0], level=1))
+    else:
+        lines = ["# Devolution readiness", "", *_summary(outcomes)]
+        for outcome in outcomes:
+            lines += ["", *_outcome(outcome, level=2)]
+    return "\n".join(lines) + "\n"
+
+
+def _row(*cells: str) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _summary(outcomes: Sequence[Outcome]) -> Iterator[str]:
+    yield _row("Locality", "Score", "Band", "Gates failed", "File")
+    yield _row("---", "---:", "---", "---:", "---")
+    for outcome in outcomes:
+        if isinstance(outcome, ValidationResult):
+            yield _row("not assessed", "–", "invalid", "–", md(outcome.source_name))
+        else:
+            yield _row(
+                md(outcome.locality.name),
+                outcome.score_display,
+                md(outcome.band),
+                str(len(outcome.gate_failures)),
+                md(outcome.input),
+            )
+
+
+def _outcome(outcome: Outcome, level: int) -> Iterator[str]:
+    if isinstance(outcome, ValidationResult):
+        yield from _invalid(outcome, level)
+    else:
+        yield from _report(outcome, level)
+
+
+def _invalid(result: ValidationResult, level: int) -> Iterator[str]:
+    yield f"{'#' * level} ✘ {md(result.source_name)}: not assessed"
+    yield ""
+    for diagnostic in result.diagnostics:
+        where = f"{diagnostic.position.line}:{diagnostic.position.column}"
+        yield f"- {diagnostic.severity} at line {where}: {md(diagnostic.message)} (`{md(diagnostic.code)}`)"
+
+
+def _report(report: Report, level: int) -> Iterator[str]:
+    h = "#" * (level + 1)
+    place = report.locality
+    rubric = report.rubric
+    yield f"{'#' * level} {md(place.name)}: {report.score_display} / 100, {md(report.band)}"
+    yield ""
+    yield (
+        f"**{report.score_display}** out of 100, band **{md(report.band)}**; "
+        f"evidence coverage {percent(report.evidence_coverage)}. "
+        f"Locality {md(place.id)} in {md(report.input)}, assessed on {report.assessment_date.isoformat()} "
+        f"against {md(rubric.title)} ({md(rubric.id)} v{rubric.version}) by devocheck {md(report.tool_version)}."
+    )
+    if report.cap_reason:
+        yield ""
+        yield f"> **Band capped:** {md(report.cap_reason)} (uncapped band: {md(report.uncapped_band)})."
+    yield ""
+    yield f"{h} Themes"
+    yield ""
+    yield _row("Theme", "Weight", "Score")
+    yield _row("---", "---:", "---:")
+    for theme in report.themes:
+        yield _row(md(theme.title), f"{theme.weight:g}", theme_score(theme.score))
+    yield from _below_max(report, h)
+    yield from _gates(report, h)
+    if report.waivers:
+        yield ""
+        yield f"{h} Waivers"
+        yield ""
+        yield _row("Criterion", "Reason", "Expires", "State")
+        yield _row("---", "---", "---", "---")
+        for waiver in report.waivers:
+            expires = waiver.expires.isoformat() if waiver.expires else "never"
+            state = "in force" if waiver.in_force else "expired: scored"
+            yield _row(md(waiver.criterion), md(waiver.reason), expires, state)
+    if report.warnings:
+        yield ""
+        yield f"{h} Warnings"
+        yield ""
+        for warning in report.warnings:
+            yield f"- line {warning.position.line}: {md(warning.message)}"
+    yield ""
+    yield f"<sub>Rubric source: {md(rubric.source)}</sub>"
+
+
+def _below_max(report: Report, h: str) -> Iterator[str]:
+    yield ""
+    yield f"{h} Criteria below their max"
+    yield ""
+    short = below_max(report)
+    if not short:
+        yield "Every criterion is at its top level."
+        return
+    steps = next_steps(report)
+    yield _row("Criterion", "Level", "Status", "What set it", "Next step (gain)")
+    yield _row("---", "---:", "---", "---", "---")
+    for result in short:
+        step = steps.get(result.criterion)
+        if step is None:
+            advice = "waived"
+        else:
+            advice = f"{md(step.description)} {md(step.remediation)} (+{step.gain:.1f})"
+        gate = " ◆ gate" if result.gate else ""
+        yield _row(
+            f"**{md(result.criterion)}**{gate}: {md(result.title)}",
+            f"{result.level}/{result.max_level}",
+            status_label(result.status),
+            md(result.facts),
+            advice,
+        )
+
+
+def _gates(report: Report, h: str) -> Iterator[str]:
+    gates = [result for result in report.criteria if result.gate]
+    if not gates:
+        return
+    yield ""
+    yield f"{h} Gates"
+    yield ""
+    for result in gates:
+        if result.criterion in report.gate_failures:
+            verdict = "✘ **failed**: at level 0, caps the band"
+        elif result.status == "waived":
+            verdict = "– waived"
+        else:
+            verdict = f"✔ passed at level {result.level}/{result.max_level}"
+        yield f"- {md(result.criterion)} ({md(result.title)}): {verdict}"
