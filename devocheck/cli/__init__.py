@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import sys
 
-from devocheck.cli import schema_cmd, validate_cmd  # noqa: F401  (registers the commands)
+from devocheck.cli import (  # noqa: F401  (registers the commands)
+    explain_cmd,
+    init_cmd,
+    rubric_cmd,
+    schema_cmd,
+    validate_cmd,
+)
 from devocheck.cli.app import ExitCode, app
 
 
