@@ -14,7 +14,7 @@ STATUS_LABEL = {
     "partial": "◐ partial",
     "unmet": "✘ unmet",
     "no-evidence": "? no evidence",
-    "waived": "– waived",
+    "waived": "○ waived",
 }
 
 

@@ -39,7 +39,7 @@ def _summary(outcomes: Sequence[Outcome]) -> Iterator[str]:
     yield _row("---", "---:", "---", "---:", "---")
     for outcome in outcomes:
         if isinstance(outcome, ValidationResult):
-            yield _row("not assessed", "–", "invalid", "–", md(outcome.source_name))
+            yield _row("not assessed", "n/a", "invalid", "n/a", md(outcome.source_name))
         else:
             yield _row(
                 md(outcome.locality.name),
@@ -75,7 +75,8 @@ def _report(report: Report, level: int) -> Iterator[str]:
         f"**{report.score_display}** out of 100, band **{md(report.band)}**; "
         f"evidence coverage {percent(report.evidence_coverage)}. "
         f"Locality {md(place.id)} in {md(report.input)}, assessed on {report.assessment_date.isoformat()} "
-        f"against {md(rubric.title)} ({md(rubric.id)} v{rubric.version}) by devocheck {md(report.tool_version)}."
+        f"against {md(rubric.title)} ({md(rubric.id)} v{rubric.version}) "
+        f"by devocheck {md(report.tool_version)}."
     )
     if report.cap_reason:
         yield ""
@@ -147,7 +148,7 @@ def _gates(report: Report, h: str) -> Iterator[str]:
         if result.criterion in report.gate_failures:
             verdict = "✘ **failed**: at level 0, caps the band"
         elif result.status == "waived":
-            verdict = "– waived"
+            verdict = "○ waived"
         else:
             verdict = f"✔ passed at level {result.level}/{result.max_level}"
         yield f"- {md(result.criterion)} ({md(result.title)}): {verdict}"
