@@ -410,9 +410,8 @@ def parse(
     ``loader`` picks the parser (tests use it to exercise the pure-Python one).
     """
     digest = sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    events = _event_source(text, loader)
     try:
-        data, located = _read_document(events, text, name, limits)
+        data, located = _read_document(text, name, limits, loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
@@ -423,16 +422,33 @@ def parse(
         )
         raise InputError.at(name, message, code=code, position=position) from None
     except yaml.reader.ReaderError as exc:
-        message = f"character {exc.character!r} is not allowed in YAML"
+        code_point = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        message = f"character U+{code_point:04X} is not allowed in YAML"
         raise InputError.at(
-            name, message, code="yaml.syntax", position=_offset_position(text, exc.position)
+            name,
+            message,
+            code="yaml.syntax",
+            position=_offset_position(text, _char_offset(text, exc, loader)),
         ) from None
-    finally:
-        events.dispose()
     return Document(Source(name, digest, loader), data, TreePositions(located))
 
 
-def _read_document(events: _EventSource, text: str, name: str, limits: Limits) -> tuple[Any, Located]:
+def _char_offset(text: str, exc: yaml.reader.ReaderError, loader: LoaderKind) -> int:
+    """libyaml counts bytes of UTF-8; the pure-Python reader counts characters."""
+    if loader is LoaderKind.LIBYAML:
+        return len(text.encode("utf-8")[: exc.position].decode("utf-8", "ignore"))
+    return int(exc.position)
+
+
+def _read_document(text: str, name: str, limits: Limits, loader: LoaderKind) -> tuple[Any, Located]:
+    events = _event_source(text, loader)  # the pure-Python reader already checks characters here
+    try:
+        return _read_events(events, text, name, limits)
+    finally:
+        events.dispose()
+
+
+def _read_events(events: _EventSource, text: str, name: str, limits: Limits) -> tuple[Any, Located]:
     events.get_event()  # StreamStartEvent
     if isinstance(events.peek_event(), StreamEndEvent):
         what = "holds only comments" if text.strip() else "is empty"
