@@ -15,6 +15,12 @@ EXAMPLES = REPO / "examples"
 SHARED = REPO.parent / "shared"
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite tests/golden/ from the current renderers"
+    )
+
+
 @dataclass(frozen=True)
 class CliResult:
     exit_code: int
