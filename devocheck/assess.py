@@ -13,9 +13,10 @@ from datetime import date
 from pathlib import Path
 
 from devocheck.errors import InputError
+from devocheck.limits import Limits
 from devocheck.loader import load
 from devocheck.metrics import day
-from devocheck.model import Document
+from devocheck.model import Document, ValidationResult
 from devocheck.render.json import report_to_dict
 from devocheck.report import Report
 from devocheck.rubric import Rubric, load_rubric
@@ -39,6 +40,27 @@ def assess(
     return evaluate(document, rules, _date(document, assessment_date, today))
 
 
+def outcome(
+    path: Path | str,
+    *,
+    rubric: str | Path | Rubric = "ifg-2015",
+    assessment_date: date | None = None,
+    today: date | None = None,
+    limits: Limits | None = None,
+) -> Report | ValidationResult:
+    """Like ``assess``, but a file that cannot be assessed gives its diagnostics instead of raising.
+
+    This is what a batch wants: one bad file is reported and the others go on. Rubric errors
+    still raise, since no file could be assessed against a broken rubric.
+    """
+    name = str(path)
+    try:
+        document = load(Path(path), limits=limits or Limits())
+        return assess(document, rubric=rubric, assessment_date=assessment_date, today=today)
+    except InputError as exc:
+        return ValidationResult(name, exc.diagnostics)
+
+
 def _date(document: Document, assessment_date: date | None, today: date | None) -> date:
     """The day the assessment speaks for: the argument, else the file's, else today."""
     chosen = assessment_date or day(document.data.get("assessment_date")) or today
@@ -49,4 +71,4 @@ def _date(document: Document, assessment_date: date | None, today: date | None) 
     return chosen
 
 
-__all__ = ["assess", "report_to_dict"]
+__all__ = ["assess", "outcome", "report_to_dict"]

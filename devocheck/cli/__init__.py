@@ -10,6 +10,7 @@ from __future__ import annotations
 import sys
 
 from devocheck.cli import (  # noqa: F401  (registers the commands)
+    assess_cmd,
     explain_cmd,
     init_cmd,
     rubric_cmd,

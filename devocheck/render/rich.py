@@ -1,0 +1,246 @@
+"""The terminal report: where the place stands, why, and what to do next, readable at 80 columns.
+
+Built from rich renderables and exported as text: with colour when the CLI says the output
+is a colour terminal, plain otherwise. Status is always spelt out in words and symbols, so
+colour is never the only signal. Every string from the input passes through ``strip_control``
+and is set as ``Text`` (never markup), so a locality file cannot restyle the terminal.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Sequence
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.panel import Panel
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from devocheck.model import ValidationResult
+from devocheck.render import Outcome, RenderOptions
+from devocheck.render._text import plural, strip_control
+from devocheck.report import CriterionResult, Report
+
+DESCRIPTION = "Terminal report for people (colour on a terminal, plain when piped)."
+EXTENSION = ".txt"
+
+_STATUS = {
+    "met": ("✔ met", "green"),
+    "partial": ("◐ partial", "yellow"),
+    "unmet": ("✘ unmet", "red"),
+    "no-evidence": ("? no evidence", "magenta"),
+    "waived": ("- waived", "dim"),
+}
+_BAND_STYLE = {
+    "ready": "bold green",
+    "maturing": "bold cyan",
+    "emerging": "bold yellow",
+    "not-ready": "bold red",
+}
+_BAR_WIDTH = 16
+_PLAN_STEPS = 5
+
+
+def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=options.width,
+        force_terminal=options.color,
+        no_color=not options.color,
+        color_system="standard" if options.color else None,
+        highlight=False,
+        emoji=False,
+        soft_wrap=False,
+    )
+    for index, outcome in enumerate(outcomes):
+        if index:
+            console.print(Rule(style="dim"))
+        for part in _outcome(outcome):
+            console.print(part)
+    if len(outcomes) > 1:
+        console.print(Rule(style="dim"))
+        console.print(league_table(outcomes))
+    return buffer.getvalue()
+
+
+def _t(value: object, style: str = "") -> Text:
+    return Text(strip_control(str(value)), style=style)
+
+
+def _outcome(outcome: Outcome) -> Iterator[RenderableType]:
+    if isinstance(outcome, ValidationResult):
+        problems = plural(len(outcome.diagnostics), "problem")
+        yield Text.assemble(("✘ ", "red"), _t(outcome.source_name), f": not assessed, {problems} (see above)")
+        return
+    yield _header(outcome)
+    yield _themes(outcome)
+    yield _criteria(outcome)
+    yield from _gates_and_waivers(outcome)
+    if outcome.plan:
+        yield _plan(outcome)
+    if outcome.footprints:
+        yield _footprints(outcome)
+
+
+def _header(report: Report) -> Panel:
+    place = report.locality
+    where = " · ".join(strip_control(part) for part in (place.kind, place.nation) if part)
+    headline = Text.assemble(
+        ("Score ", "bold"),
+        (f"{report.score_display} / 100", "bold"),
+        "   Band ",
+        (report.band.upper(), _BAND_STYLE.get(report.band, "bold")),
+        f"   Evidence coverage {report.evidence_coverage:.0%}",
+    )
+    lines: list[RenderableType] = [
+        Text.assemble(_t(place.name, "bold"), " (", _t(place.id), ")", f"  {where}" if where else ""),
+        headline,
+    ]
+    if report.cap_reason:
+        lines.append(_t(f"Band capped: {report.cap_reason}", "yellow"))
+    rubric = report.rubric
+    lines.append(
+        _t(
+            f"Rubric {rubric.id} v{rubric.version} · assessed on {report.assessment_date} · {report.input}",
+            "dim",
+        )
+    )
+    return Panel(Group(*lines), title="devocheck readiness report", title_align="left", box=box.ROUNDED)
+
+
+def _bar(score: float | None) -> Text:
+    if score is None:
+        return Text("waived", style="dim")
+    filled = round(score / 100 * _BAR_WIDTH)
+    return Text.assemble(("█" * filled, "cyan"), ("░" * (_BAR_WIDTH - filled), "dim"), f" {score:5.1f}")
+
+
+def _themes(report: Report) -> Table:
+    table = Table(title="Themes", title_justify="left", box=box.SIMPLE_HEAD, expand=False)
+    table.add_column("Theme")
+    table.add_column("Weight", justify="right")
+    table.add_column("Score", no_wrap=True)
+    for theme in report.themes:
+        table.add_row(_t(theme.title), f"{theme.weight:g}", _bar(theme.score))
+    return table
+
+
+def _criteria(report: Report) -> Table:
+    table = Table(
+        title="Criteria",
+        caption="◆ gate: at level 0 it caps the band at emerging",
+        caption_justify="left",
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        expand=True,
+    )
+    table.add_column("Criterion (◆ gate)", no_wrap=True)
+    table.add_column("Level", justify="right", no_wrap=True)
+    table.add_column("Status", no_wrap=True)
+    table.add_column("What set it", ratio=1)
+    for result in report.criteria:
+        table.add_row(
+            _criterion_name(result), f"{result.level}/{result.max_level}", _status(result), _t(result.facts)
+        )
+    return table
+
+
+def _criterion_name(result: CriterionResult) -> Text:
+    name = _t(result.criterion)
+    if result.gate:
+        name.append(" ◆", style="bold")
+    return name
+
+
+def _status(result: CriterionResult) -> Text:
+    label, style = _STATUS.get(result.status, (result.status, ""))
+    return Text(label, style=style)
+
+
+def _gates_and_waivers(report: Report) -> Iterator[RenderableType]:
+    gates = [r for r in report.criteria if r.gate]
+    failed = [r for r in gates if r.criterion in report.gate_failures]
+    if failed:
+        for result in failed:
+            yield Text.assemble(("✘ Gate failed: ", "bold red"), _t(result.criterion), " is at level 0")
+    elif gates:
+        yield Text(f"✔ {plural(len(gates), 'gate')} passed", style="green")
+    for waiver in report.waivers:
+        state = "in force" if waiver.in_force else "EXPIRED, no longer applies"
+        until = f" until {waiver.expires}" if waiver.expires and waiver.in_force else ""
+        yield Text.assemble(
+            ("Waiver: ", "bold"), _t(waiver.criterion), f" ({state}{until}): ", _t(waiver.reason)
+        )
+    for warning in report.warnings:
+        yield Text.assemble(("⚠ ", "yellow"), _t(str(warning)))
+
+
+def _plan(report: Report) -> Table:
+    shown = report.plan[:_PLAN_STEPS]
+    more = len(report.plan) - len(shown)
+    title = "Next steps (largest gain first)" + (f"; {more} more in --format json" if more > 0 else "")
+    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=True, show_lines=False)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("Gain", justify="right", no_wrap=True)
+    table.add_column("Step", ratio=1)
+    for rank, step in enumerate(shown, 1):
+        text = Text.assemble(
+            _t(step.criterion, "bold"),
+            f" {step.from_level}→{step.to_level}: ",
+            _t(step.description),
+            "\n",
+            _t(step.remediation, "dim"),
+        )
+        table.add_row(str(rank), f"+{step.gain:.1f}", text)
+    return table
+
+
+def _footprints(report: Report) -> Table:
+    table = Table(title="Footprints against the devolution area", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("Partner")
+    table.add_column("Sector")
+    table.add_column("Footprint", no_wrap=True)
+    table.add_column("Misses")
+    table.add_column("Adds")
+    for row in report.footprints:
+        partner = _t(row.partner)
+        if row.core_footprint:
+            partner.append(" (core)", style="bold")
+        table.add_row(
+            partner,
+            _t(row.sector),
+            _t(row.footprint_class),
+            _t(", ".join(row.missing) or "-"),
+            _t(", ".join(row.extra) or "-"),
+        )
+    return table
+
+
+def league_table(outcomes: Sequence[Outcome]) -> Table:
+    """Every locality ranked by score, with band and failed gates; files not assessed last."""
+    reports = sorted(
+        (o for o in outcomes if isinstance(o, Report)), key=lambda r: (-r.score, r.locality.id, r.input)
+    )
+    table = Table(
+        title=f"Summary: {plural(len(outcomes), 'file')}", title_justify="left", box=box.SIMPLE_HEAD
+    )
+    for column, justify in (("#", "right"), ("Locality", "left"), ("Score", "right"), ("Band", "left")):
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    table.add_column("Gates failed", justify="right")
+    table.add_column("File", overflow="fold")
+    for rank, report in enumerate(reports, 1):
+        table.add_row(
+            str(rank),
+            _t(report.locality.id),
+            report.score_display,
+            Text(report.band, style=_BAND_STYLE.get(report.band, "")),
+            str(len(report.gate_failures)),
+            _t(report.input),
+        )
+    for outcome in outcomes:
+        if isinstance(outcome, ValidationResult):
+            table.add_row("-", "not assessed", "-", "invalid", "-", _t(outcome.source_name))
+    return table
