@@ -1,0 +1,72 @@
+"""Golden files: every format, on examples assessed on their own assessment_date.
+
+A change to a renderer shows up as a diff of tests/golden/<format>/. After an intended
+change, rewrite them with ``python3 dev.py golden`` (``pytest tests/test_golden.py
+--update-golden``) and review the diff before committing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from devocheck.assess import assess
+from devocheck.render import Outcome, format_names, render, renderer
+from devocheck.validate import validate_file
+from tests.conftest import REPO
+
+GOLDEN = REPO / "tests" / "golden"
+
+#: Case name -> input files (relative to the repository, as a user would name them).
+CASES = {
+    "fenwold": ("examples/fenwold.yaml",),
+    "north-shire": ("examples/north-shire.yaml",),
+    "batch": (
+        "examples/hartmoor-severn.yaml",
+        "examples/marrowdale.yaml",
+        "tests/golden/inputs/invalid.yaml",
+    ),
+}
+
+
+def outcomes(files: tuple[str, ...]) -> list[Outcome]:
+    """What the assess command hands a renderer: a report per valid file, the diagnostics otherwise."""
+    results: list[Outcome] = []
+    for name in files:
+        validation = validate_file(Path(name))
+        results.append(assess(validation.document) if validation.ok and validation.document else validation)
+    return results
+
+
+def golden_path(fmt: str, case: str) -> Path:
+    return GOLDEN / fmt / f"{case}{renderer(fmt).EXTENSION}"
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+@pytest.mark.parametrize("fmt", format_names())
+def test_output_matches_golden_file(
+    fmt: str, case: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    text = render(outcomes(CASES[case]), fmt)
+    path = golden_path(fmt, case)
+    if request.config.getoption("--update-golden"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8"))
+    assert path.is_file(), f"no golden file {path}: run `python3 dev.py golden`"
+    assert text == path.read_bytes().decode("utf-8"), (
+        f"{fmt} output for {case} changed; if intended, run `python3 dev.py golden` and review the diff"
+    )
+
+
+def test_batch_case_mixes_reports_and_an_invalid_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    kinds = [type(outcome).__name__ for outcome in outcomes(CASES["batch"])]
+    assert kinds == ["Report", "Report", "ValidationResult"]
+
+
+def test_no_stale_golden_files() -> None:
+    expected = {golden_path(fmt, case) for fmt in format_names() for case in CASES}
+    present = {path for path in GOLDEN.rglob("*") if path.is_file() and path.parent != GOLDEN / "inputs"}
+    assert present <= expected, f"golden files for no current format or case: {sorted(present - expected)}"
