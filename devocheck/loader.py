@@ -22,6 +22,7 @@ import math
 import os
 import re
 import stat
+from dataclasses import replace
 from datetime import date, time
 from pathlib import Path
 from typing import Any, Protocol
@@ -165,12 +166,18 @@ class _Builder:
         self.name = name
         self.limits = limits
         self.problems: list[Diagnostic] = []
-        self.aliases: list[tuple[Position, str | None]] = []
+        self.repeated: dict[str, tuple[Diagnostic, int]] = {}
+        """Refusals reported once per file with a count (a bomb may hold thousands): code -> first, count."""
 
     def problem(self, position: Position, code: str, message: str) -> None:
         self.problems.append(Diagnostic(self.name, position, code, message))
         if len(self.problems) >= _MAX_PROBLEMS:
             self.fail(position, "yaml.too-many-problems", f"stopped after {_MAX_PROBLEMS} problems")
+
+    def once(self, position: Position, code: str, message: str) -> None:
+        """A problem of a kind reported once per file, however often it recurs."""
+        first, count = self.repeated.get(code, (Diagnostic(self.name, position, code, message), 0))
+        self.repeated[code] = (first, count + 1)
 
     def fail(self, position: Position, code: str, message: str) -> None:
         """Stop reading: report what was found so far and this last problem."""
@@ -178,14 +185,14 @@ class _Builder:
         raise InputError(self.all_problems())
 
     def all_problems(self) -> list[Diagnostic]:
-        """The problems, with aliases folded into one line (a bomb may hold thousands)."""
-        if not self.aliases:
-            return self.problems
-        position, anchor = self.aliases[0]
-        more = len(self.aliases) - 1
-        message = f"alias *{anchor} is not supported: write the value out"
-        message += f" ({more} more alias{'es' if more > 1 else ''} in this file)" if more else ""
-        return [*self.problems, Diagnostic(self.name, position, "yaml.alias", message)]
+        """The problems, each repeated kind as one line with its count."""
+        folded = [
+            replace(first, message=f"{first.message} (and {count - 1:,} more in this file)")
+            if count > 1
+            else first
+            for first, count in self.repeated.values()
+        ]
+        return [*self.problems, *folded]
 
     def tree(self, first: Event) -> tuple[Any, Located]:
         """The value starting at event ``first`` and where its parts were written; no recursion."""
@@ -204,7 +211,9 @@ class _Builder:
             if isinstance(event, ScalarEvent):
                 value, located = self.scalar(event), _located(event, event.value)
             elif isinstance(event, AliasEvent):
-                self.aliases.append((_pos(event), event.anchor))
+                self.once(
+                    _pos(event), "yaml.alias", f"alias *{event.anchor} is not supported: write the value out"
+                )
                 value, located = None, _located(event)
             else:  # the end of the innermost open mapping or sequence
                 done = stack.pop()
@@ -243,7 +252,7 @@ class _Builder:
             self.problem(located.position, "yaml.tag", f"tag {event.tag} is not allowed on a key")
             return None
         if text == "<<" and event.tag is None and event.implicit[0]:
-            self.problem(
+            self.once(
                 located.position, "yaml.merge-key", "merge keys (<<) are not supported: write the keys out"
             )
             return None
@@ -475,7 +484,7 @@ def _read_events(events: _EventSource, text: str, name: str, limits: Limits) -> 
             "yaml.multi-document",
             "file holds more than one YAML document (---): keep one locality per file",
         )
-    if builder.problems or builder.aliases:
+    if builder.problems or builder.repeated:
         raise InputError(builder.all_problems())
     return data, located
 

@@ -83,7 +83,7 @@ CONTENT_HAZARDS: list[tuple[str, bytes, str | None, str]] = [
         "billion-laughs",
         billion_laughs().encode(),
         "2:8",
-        "alias *a is not supported: write the value out (71 more aliases",
+        "alias *a is not supported: write the value out (and 71 more in this file)",
     ),
     ("deep-flow", ("a: " + "[" * NESTING + "]" * NESTING).encode(), None, "nesting too deep"),
     (
@@ -132,6 +132,21 @@ def test_content_hazard(tmp_path: Path, content: bytes, where: str | None, fragm
     path.write_bytes(content)
     assert_one_line(devocheck("validate", path, cwd=tmp_path), path, fragment, where)
     assert not (tmp_path / "PWNED").exists()
+
+
+def test_nested_merge_key_bomb(tmp_path: Path) -> None:
+    """Nine levels of ``<<:`` merges (minutes in PyYAML 6.0.2-6.0.3): refused, one line per kind."""
+    path = tmp_path / "merge-bomb.yaml"
+    path.write_text(
+        "a0: &a0 {x: 1}\n"
+        + "".join(f"a{i}: &a{i} {{<<: [*a{i - 1}, *a{i - 1}], y{i}: 1}}\n" for i in range(1, 10))
+    )
+    run = devocheck("validate", path)
+    assert run.exit_code == 2
+    assert run.problems == [
+        f"{path}:2:10: merge keys (<<) are not supported: write the keys out (and 8 more in this file)",
+        f"{path}:2:15: alias *a0 is not supported: write the value out (and 17 more in this file)",
+    ]
 
 
 def test_fifty_megabyte_file_is_refused_before_reading(tmp_path: Path) -> None:
