@@ -47,11 +47,20 @@ class Axis:
 
 
 @dataclass(frozen=True, slots=True)
+class Ring:
+    """A grid ring at ``value``, labelled between the first two axes (clear of their labels)."""
+
+    value: int
+    points: str
+    label_x: float
+    label_y: float
+
+
+@dataclass(frozen=True, slots=True)
 class Radar:
     axes: tuple[Axis, ...]
     polygon: str
-    rings: tuple[tuple[int, str], ...]
-    """Each ring's value and its polygon points."""
+    rings: tuple[Ring, ...]
     cx: float
     cy: float
 
@@ -109,6 +118,12 @@ def radar(themes: Sequence[ThemeResult]) -> Radar:
         axes.append(
             Axis(theme.id, theme_score(theme.score), x, y, label_x, label_y, anchor, point_x, point_y)
         )
-    rings = tuple((value, _points([_point(a, _R * value / 100) for a in angles])) for value in _RINGS)
+    between = math.pi / len(themes)
+    rings = tuple(
+        Ring(
+            value, _points([_point(a, _R * value / 100) for a in angles]), *_point(between, _R * value / 100)
+        )
+        for value in _RINGS
+    )
     polygon = _points([(axis.point_x, axis.point_y) for axis in axes])
     return Radar(tuple(axes), polygon, rings, _CX, _CY)
