@@ -1,0 +1,314 @@
+"""``devocheck rubric``: list, show, check (every class of rubric error, positioned) and test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from devocheck.rubric import builtin_rubric_dir, list_builtin_rubrics, load_rubric
+from devocheck.rubric_cases import builtin_cases
+from tests.conftest import Runner
+
+BUILTIN = builtin_rubric_dir() / "ifg-2015.yaml"
+CASES = builtin_cases(BUILTIN)
+
+# (class of error, text to replace in the built-in rubric, replacement, marker in the
+# replacement where the error must point, words the message must contain)
+BROKEN = [
+    (
+        "unknown key",
+        "      - id: goals.prioritisation\n",
+        "      - id: goals.prioritisation\n        colour: blue\n",
+        "colour",
+        "unknown key 'colour'",
+    ),
+    (
+        "meta-schema type",
+        "max_level: 4\n        reads: [goals]",
+        "max_level: four\n        reads: [goals]",
+        "max_level",
+        "'four' is not of type 'integer'",
+    ),
+    (
+        "missing required key",
+        "        remediation: >-\n"
+        "          Agree funding for each power the deal moves before taking it on.\n",
+        "",
+        "",
+        "'remediation' is a required property",
+    ),
+    (
+        "theme weight not positive",
+        "    title: Clear shared goals\n    weight: 3",
+        "    title: Clear shared goals\n    weight: 0",
+        "weight: 0",
+        "less than or equal to the minimum of 0",
+    ),
+    (
+        "criterion weight not positive",
+        "title: Powers come with the money to use them\n        weight: 1",
+        "title: Powers come with the money to use them\n        weight: -1",
+        "weight: -1",
+        "less than or equal to the minimum of 0",
+    ),
+    (
+        "duplicate criterion id",
+        "      - id: goals.prioritisation",
+        "      - id: goals.shared-outcomes",
+        "goals.shared-outcomes",
+        "duplicate criterion id 'goals.shared-outcomes'",
+    ),
+    (
+        "duplicate theme id",
+        "  - id: funding\n",
+        "  - id: goals\n",
+        "goals",
+        "duplicate theme id 'goals'",
+    ),
+    (
+        "level above max_level",
+        "          - level: 4\n            description: The funding comes as a single flexible pot.",
+        "          - level: 5\n            description: The funding comes as a single flexible pot.",
+        "5",
+        "level 5 is above max_level 4",
+    ),
+    (
+        "level described twice",
+        "          - level: 3\n            description: The settlement runs at least five years.",
+        "          - level: 2\n            description: The settlement runs at least five years.",
+        "2",
+        "level 2 is described twice",
+    ),
+    (
+        "level missing",
+        "max_level: 1\n        reads: [learning]",
+        "max_level: 2\n        reads: [learning]",
+        None,
+        "levels 1..2 must each be described: missing 2",
+    ),
+    (
+        "level without a description",
+        "            description: A named sponsor in central government.",
+        '            description: ""',
+        "description",
+        "should be non-empty",
+    ),
+    (
+        "unknown metric",
+        "when: {metric: goals.outcome_count, gte: 1}",
+        "when: {metric: goals.outcome_cnt, gte: 1}",
+        "goals.outcome_cnt",
+        "unknown metric 'goals.outcome_cnt' (did you mean 'goals.outcome_count'?)",
+    ),
+    (
+        "unknown operator",
+        "when: {metric: funding.settlement_years, gte: 3}",
+        "when: {metric: funding.settlement_years, gtee: 3}",
+        "gtee",
+        "unknown key 'gtee' (did you mean 'gte'?)",
+    ),
+    (
+        "two operators in one leaf",
+        "when: {metric: funding.settlement_years, gte: 5}",
+        "when: {metric: funding.settlement_years, gte: 5, lte: 9}",
+        "lte",
+        "one operator per leaf",
+    ),
+    (
+        "invalid schema leaf",
+        "when: {metric: learning.central_sponsor}",
+        "when: {schema: {type: 12}}",
+        "12",
+        "invalid JSON Schema",
+    ),
+    (
+        "bands not ascending",
+        "  - {name: emerging, min: 40}",
+        "  - {name: emerging, min: 70}",
+        None,
+        "bands must ascend: 60 is not above 70",
+    ),
+    (
+        "first band above 0",
+        "  - {name: not-ready, min: 0}",
+        "  - {name: not-ready, min: 10}",
+        "10",
+        "the first band must start at 0",
+    ),
+    (
+        "gate cap not a band",
+        "gate_cap: emerging",
+        "gate_cap: emergent",
+        "emergent",
+        "'emergent' is not a band",
+    ),
+    ("YAML syntax", "  - {name: ready, min: 80}", "  - {name: ready, min: 80", None, ""),
+    ("duplicate key", "version: 1\n", "version: 1\nversion: 2\n", "version: 2", "duplicate key 'version'"),
+]
+
+#: Where the error points when the replacement holds no marker: (unique context, marker in it).
+ANCHORS = {
+    "level missing": ("levels:\n          - level: 1\n            description: A named sponsor", "levels"),
+    "bands not ascending": ("{name: maturing, min: 60}", "60"),
+    "missing required key": ("- id: funding.powers-funded", "id"),
+}
+
+
+def _position(text: str, start: int) -> tuple[int, int]:
+    return text.count("\n", 0, start) + 1, start - text.rfind("\n", 0, start)
+
+
+@pytest.mark.parametrize(
+    ("what", "old", "new", "marker", "message"), BROKEN, ids=[case[0] for case in BROKEN]
+)
+def test_rubric_check_catches_each_class_of_error_at_its_line_and_column(
+    cli: Runner, tmp_path: Path, what: str, old: str, new: str, marker: str | None, message: str
+) -> None:
+    original = BUILTIN.read_text(encoding="utf-8")
+    assert original.count(old) == 1, f"fixture text not unique: {old!r}"
+    start = original.index(old)
+    text = original[:start] + new + original[start + len(old) :]
+    path = (tmp_path / "custom.yaml").resolve()
+    path.write_text(text, encoding="utf-8")
+
+    result = cli("rubric", "check", path)
+
+    assert result.exit_code == 2, result.stdout
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    if what == "YAML syntax":
+        assert lines and all(line.startswith(f"{path}:") for line in lines)
+        return
+    if what in ANCHORS:
+        context, anchor = ANCHORS[what]
+        expected = _position(text, text.index(context) + context.index(anchor))
+    else:
+        assert marker is not None
+        expected = _position(text, start + new.index(marker))
+    prefix = f"{path}:{expected[0]}:{expected[1]}: "
+    assert any(line.startswith(prefix) and message in line for line in lines), (prefix, message, lines)
+
+
+def test_rubric_check_accepts_the_builtin_rubric(cli: Runner) -> None:
+    result = cli("rubric", "check", BUILTIN)
+    assert result.exit_code == 0, result.stderr
+    assert "ok: ifg-2015 v1, 8 themes, 16 criteria (2 gates)" in result.stdout
+
+
+def test_rubric_list_names_every_builtin_and_not_the_cases_file(cli: Runner) -> None:
+    result = cli("rubric", "list")
+    assert result.exit_code == 0
+    assert list_builtin_rubrics() == ("ifg-2015",)
+    assert result.stdout.startswith("ifg-2015  v1  ")
+    assert "cases" not in result.stdout
+
+
+def test_rubric_show_draws_every_theme_criterion_and_level(cli: Runner) -> None:
+    result = cli("rubric", "show", "ifg-2015")
+    assert result.exit_code == 0
+    flat = " ".join(result.stdout.replace("│", " ").split())
+    rubric = load_rubric("ifg-2015")
+    for theme in rubric.themes:
+        assert theme.id in flat
+        for criterion in theme.criteria:
+            assert criterion.id in flat
+            for level in criterion.levels:
+                assert f"{level.number}. {' '.join(level.description.split())}" in flat
+
+
+def test_builtin_cases_pass(cli: Runner) -> None:
+    result = cli("rubric", "test", "ifg-2015")
+    assert result.exit_code == 0, result.stdout
+    assert result.stdout == ""
+    assert "39 of 39 cases pass" in result.stderr
+
+
+def test_builtin_cases_cover_every_criterion() -> None:
+    text = CASES.read_text(encoding="utf-8")
+    for criterion in load_rubric("ifg-2015").criteria:
+        assert f"{criterion.id}: " in text, criterion.id
+
+
+def test_a_changed_expectation_fails_naming_the_case(cli: Runner, tmp_path: Path) -> None:
+    text = CASES.read_text(encoding="utf-8")
+    old = "levels: {data-sharing.agreements: 2}"
+    assert text.count(old) == 1
+    changed = tmp_path / "changed.cases.yaml"
+    changed.write_text(text.replace(old, "levels: {data-sharing.agreements: 3}"), encoding="utf-8")
+
+    result = cli("rubric", "test", "ifg-2015", changed)
+
+    assert result.exit_code == 1
+    (line,) = result.stdout.splitlines()
+    line_number = text[: text.index(old)].count("\n") + 1
+    assert line.startswith(f"{changed}:{line_number}:")
+    assert (
+        "case 'an agreement in force without a DPIA': data-sharing.agreements: expected level 3, got 2"
+        in line
+    )
+    assert "38 of 39 cases pass" in result.stderr
+
+
+def test_score_and_band_expectations_are_checked(cli: Runner, tmp_path: Path) -> None:
+    text = CASES.read_text(encoding="utf-8")
+    changed = tmp_path / "changed.cases.yaml"
+    changed.write_text(text.replace("score: 88.9", "score: 89.0").replace("band: ready", "band: maturing"))
+    result = cli("rubric", "test", "ifg-2015", changed)
+    assert result.exit_code == 1
+    assert "score: expected 89.0, got 88.9" in result.stdout
+    assert "case 'top of every ladder is ready': band: expected maturing, got ready" in result.stdout
+
+
+def test_an_invalid_cases_file_is_an_input_error_with_positions(cli: Runner, tmp_path: Path) -> None:
+    cases = tmp_path / "bad.cases.yaml"
+    cases.write_text(
+        "cases:\n"
+        "  - name: typo\n"
+        "    given: {goals: {outcome: []}}\n"
+        "    expect: {levels: {goals.shared: 1}}\n"
+        "  - name: typo\n"
+        "    given: {}\n"
+        "    expect: {levels: {funding.settlement: 9}, band: rdy}\n",
+        encoding="utf-8",
+    )
+    result = cli("rubric", "test", "ifg-2015", cases)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines() == [
+        f"{cases}:3:21: case 'typo': goals.outcome: unknown key 'outcome' (did you mean 'outcomes'?)",
+        f"{cases}:4:23: no criterion 'goals.shared' in ifg-2015 (did you mean 'goals.shared-outcomes'?)",
+        f"{cases}:5:11: case name 'typo' is already used by case 1",
+        f"{cases}:7:43: funding.settlement has levels 0..4; 9 cannot be reached",
+        f"{cases}:7:53: 'rdy' is not a band of ifg-2015 (bands: not-ready, emerging, maturing, ready)",
+    ]
+
+
+def test_a_custom_rubric_with_its_own_cases(cli: Runner, tmp_path: Path) -> None:
+    """An analyst's two-criterion rubric, tested with cases found by convention beside it."""
+    rubric = tmp_path / "tiny.yaml"
+    rubric.write_text(
+        "id: tiny\nversion: 1\ntitle: Tiny\nsource: {citation: Test}\n"
+        "bands: [{name: low, min: 0}, {name: high, min: 50}]\ngate_cap: low\n"
+        "themes:\n"
+        "  - id: money\n    title: Money\n    weight: 1\n    criteria:\n"
+        "      - id: money.years\n        title: Years\n        weight: 1\n        max_level: 1\n"
+        "        reads: [funding]\n        rationale: R\n        remediation: M\n"
+        "        levels: [{level: 1, description: Three years,\n"
+        "                  when: {metric: funding.settlement_years, gte: 3}}]\n"
+        "      - id: money.tagged\n        title: Tagged\n        weight: 1\n        max_level: 1\n"
+        "        reads: [funding]\n        rationale: R\n        remediation: M\n"
+        "        levels: [{level: 1, description: Tagged, when: {schema: {required: [x-tag]}}}]\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "cases").mkdir()
+    (tmp_path / "cases" / "tiny.cases.yaml").write_text(
+        'assessment_date: "2026-01-01"\ncases:\n'
+        "  - name: three years\n    given: {funding: {settlement_years: 3}}\n"
+        "    expect: {levels: {money.years: 1, money.tagged: 0}, score: 50, band: high}\n"
+        "  - name: tagged\n    given: {funding: {}, x-tag: yes}\n"
+        "    expect: {levels: {money.years: 0, money.tagged: 1}, band: high}\n",
+        encoding="utf-8",
+    )
+    result = cli("rubric", "test", rubric)
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert "2 of 2 cases pass" in result.stderr
