@@ -11,9 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from devocheck.assess import assess
+from devocheck.assess import outcome
 from devocheck.render import Outcome, format_names, render, renderer
-from devocheck.validate import validate_file
 from tests.conftest import REPO
 
 GOLDEN = REPO / "tests" / "golden"
@@ -32,11 +31,7 @@ CASES = {
 
 def outcomes(files: tuple[str, ...]) -> list[Outcome]:
     """What the assess command hands a renderer: a report per valid file, the diagnostics otherwise."""
-    results: list[Outcome] = []
-    for name in files:
-        validation = validate_file(Path(name))
-        results.append(assess(validation.document) if validation.ok and validation.document else validation)
-    return results
+    return [outcome(name) for name in files]
 
 
 def golden_path(fmt: str, case: str) -> Path:

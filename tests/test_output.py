@@ -1,0 +1,82 @@
+"""``assess --output``: files are written whole or not at all, and unwritable targets are user errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import pytest
+
+from devocheck.cli.output import write_atomically
+from devocheck.errors import OutputError
+from devocheck.render import Outcome, RenderOptions, renderer
+from tests.conftest import EXAMPLES, Runner
+
+EXAMPLE = EXAMPLES / "north-shire.yaml"
+
+
+def listing(directory: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in directory.iterdir()}
+
+
+def test_output_inside_a_regular_file_is_exit_2_and_touches_nothing(cli: Runner, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-directory"
+    blocker.write_text("keep me\n")
+    before = listing(tmp_path)
+    result = cli("assess", EXAMPLE, "--format", "json", "--output", blocker / "report.json")
+    assert result.exit_code == 2, result.stderr
+    assert "report.json" in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1
+    assert listing(tmp_path) == before
+
+
+def test_a_renderer_failing_leaves_the_old_file_intact(
+    cli: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "report.md"
+    target.write_text("previous report\n")
+
+    def broken(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
+        raise RuntimeError("renderer bug")
+
+    monkeypatch.setattr(renderer("markdown"), "render", broken)
+    result = cli("assess", EXAMPLE, "--format", "markdown", "--output", target)
+    assert result.exit_code == 3
+    assert listing(tmp_path) == {"report.md": b"previous report\n"}
+
+
+def test_a_write_failing_half_way_leaves_no_partial_file(tmp_path: Path) -> None:
+    target = tmp_path / "report.html"
+    target.write_text("previous report\n")
+
+    def chunks() -> Iterator[str]:
+        yield "<!DOCTYPE html>\n<html>"
+        raise RuntimeError("renderer bug after the first chunk")
+
+    with pytest.raises(RuntimeError):
+        write_atomically(target, chunks())
+    assert listing(tmp_path) == {"report.html": b"previous report\n"}
+
+
+def test_a_successful_write_replaces_the_file_whole(cli: Runner, tmp_path: Path) -> None:
+    target = tmp_path / "report.csv"
+    target.write_text("previous report\n")
+    result = cli("assess", EXAMPLE, "--format", "csv", "--output", target)
+    assert result.exit_code == 0, result.stderr
+    assert set(listing(tmp_path)) == {"report.csv"}
+    assert target.read_text().startswith("file,id,name,score,band,")
+
+
+def test_output_directory_gets_one_file_per_input_with_the_format_extension(
+    cli: Runner, tmp_path: Path
+) -> None:
+    inputs = [EXAMPLES / "north-shire.yaml", EXAMPLES / "fenwold.yaml"]
+    result = cli("assess", *inputs, "--format", "sarif", "--output", tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert sorted(listing(tmp_path)) == ["fenwold.sarif", "north-shire.sarif"]
+
+
+def test_write_atomically_into_a_missing_directory_is_an_output_error(tmp_path: Path) -> None:
+    with pytest.raises(OutputError):
+        write_atomically(tmp_path / "missing" / "report.json", ["{}"])
+    assert list(tmp_path.iterdir()) == []
