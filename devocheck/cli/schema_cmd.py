@@ -23,7 +23,7 @@ def schema(
         typer.Argument(help="locality: the input format; rubric: rubric files; report: --format json."),
     ],
 ) -> None:
-    """Print a JSON Schema (Draft 2020-12) that devocheck uses.
+    """Print a JSON Schema (Draft 2020-12): locality, rubric or report.
 
     Example: devocheck schema locality > locality.schema.json
     """
