@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -37,8 +38,9 @@ def kinds() -> tuple[str, ...]:
 
 
 def slug(text: str, fallback: str = "my-locality") -> str:
-    """An id for the format (``^[a-z0-9][a-z0-9-]{0,62}$``) made from a name."""
-    made = _NOT_SLUG.sub("-", text.lower()).strip("-")[:63].rstrip("-")
+    """An id for the format (``^[a-z0-9][a-z0-9-]{0,62}$``) made from a name: ``Ynys Môn`` -> ``ynys-mon``."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    made = _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")[:63].rstrip("-")
     return made or fallback
 
 
