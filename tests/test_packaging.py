@@ -24,6 +24,7 @@ def test_wheel_contains_rubrics_and_schemas(tmp_path: Path) -> None:
         "devocheck/schemas/locality.v1.schema.json",
         "devocheck/py.typed",
         "devocheck/cli/__init__.py",
+        "devocheck/rubrics/cases/ifg-2015.cases.yaml",
     } <= names
 
 
