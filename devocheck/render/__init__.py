@@ -4,7 +4,11 @@ Every module in this package is a format, named after the module, and provides
 
 * ``DESCRIPTION: str`` (one line, for ``--help``),
 * ``EXTENSION: str`` (the default file extension, e.g. ``".json"``),
-* ``render(outcomes: Sequence[Outcome], options: RenderOptions) -> str`` (pure: no I/O).
+* ``render(outcomes: Sequence[Outcome], options: RenderOptions) -> str`` (pure: no I/O),
+* optionally ``stream(outcomes: Iterable[Outcome], options: RenderOptions) -> Iterator[str]``:
+  the same text as ``render``, in pieces, consuming ``outcomes`` as they arrive. A batch
+  rendered by a format with ``stream`` never holds every report in memory; one without it
+  is given the full list.
 
 Formats are discovered by listing the package, so adding a format touches one new module
 and importing the registry imports no renderer.

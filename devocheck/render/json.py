@@ -8,7 +8,8 @@ documented by ``devocheck/schemas/report.schema.json`` (``report_version`` 1).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from devocheck.model import Diagnostic, Position, ValidationResult
@@ -26,6 +27,32 @@ def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
     """One object for one outcome, a list for several."""
     objects = [_outcome(outcome) for outcome in outcomes]
     return json.dumps(objects[0] if len(objects) == 1 else objects, indent=2, ensure_ascii=False) + "\n"
+
+
+def stream(outcomes: Iterable[Outcome], options: RenderOptions) -> Iterator[str]:
+    """The same text as ``render``, one report at a time, so a batch never holds every report.
+
+    One outcome is held back until the next arrives: a single outcome is an object, not a list.
+    """
+    iterator = iter(outcomes)
+    first = next(iterator, None)
+    if first is None:
+        yield "[]\n"
+        return
+    second = next(iterator, None)
+    if second is None:
+        yield render([first], options)
+        return
+    yield "[\n" + _item(first)
+    for outcome in chain([second], iterator):
+        yield ",\n" + _item(outcome)
+    yield "\n]\n"
+
+
+def _item(outcome: Outcome) -> str:
+    """One outcome as an element of the list ``render`` prints (indented one level)."""
+    text = json.dumps(_outcome(outcome), indent=2, ensure_ascii=False)
+    return "\n".join("  " + line for line in text.split("\n"))
 
 
 def _outcome(outcome: Outcome) -> dict[str, Any]:

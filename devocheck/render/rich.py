@@ -9,7 +9,8 @@ and is set as ``Text`` (never markup), so a locality file cannot restyle the ter
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -44,6 +45,20 @@ _PLAN_STEPS = 5
 
 
 def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
+    return "".join(stream(outcomes, options))
+
+
+def stream(outcomes: Iterable[Outcome], options: RenderOptions) -> Iterator[str]:
+    """Each report as it arrives, then the league table, kept as small rows rather than reports."""
+    rows: list[LeagueRow] = []
+    for outcome in outcomes:
+        yield _printed(options, *([Rule(style="dim")] if rows else []), *_outcome(outcome))
+        rows.append(league_row(outcome))
+    if len(rows) > 1:
+        yield _printed(options, Rule(style="dim"), league_table(rows))
+
+
+def _printed(options: RenderOptions, *parts: RenderableType) -> str:
     buffer = io.StringIO()
     console = Console(
         file=buffer,
@@ -55,14 +70,8 @@ def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
         emoji=False,
         soft_wrap=False,
     )
-    for index, outcome in enumerate(outcomes):
-        if index:
-            console.print(Rule(style="dim"))
-        for part in _outcome(outcome):
-            console.print(part)
-    if len(outcomes) > 1:
-        console.print(Rule(style="dim"))
-        console.print(league_table(outcomes))
+    for part in parts:
+        console.print(part)
     return buffer.getvalue()
 
 
@@ -219,28 +228,52 @@ def _footprints(report: Report) -> Table:
     return table
 
 
-def league_table(outcomes: Sequence[Outcome]) -> Table:
+@dataclass(frozen=True, slots=True)
+class LeagueRow:
+    """What the league table keeps of one outcome: a few fields, never the whole report."""
+
+    locality: str | None
+    """None for a file that could not be assessed."""
+    score: float
+    score_display: str
+    band: str
+    gate_failures: int
+    file: str
+
+
+def league_row(outcome: Outcome) -> LeagueRow:
+    if isinstance(outcome, ValidationResult):
+        return LeagueRow(None, 0.0, "-", "invalid", 0, outcome.source_name)
+    return LeagueRow(
+        outcome.locality.id,
+        outcome.score,
+        outcome.score_display,
+        outcome.band,
+        len(outcome.gate_failures),
+        outcome.input,
+    )
+
+
+def league_table(rows: Sequence[LeagueRow]) -> Table:
     """Every locality ranked by score, with band and failed gates; files not assessed last."""
-    reports = sorted(
-        (o for o in outcomes if isinstance(o, Report)), key=lambda r: (-r.score, r.locality.id, r.input)
+    ranked = sorted(
+        (row for row in rows if row.locality is not None), key=lambda r: (-r.score, r.locality, r.file)
     )
-    table = Table(
-        title=f"Summary: {plural(len(outcomes), 'file')}", title_justify="left", box=box.SIMPLE_HEAD
-    )
+    table = Table(title=f"Summary: {plural(len(rows), 'file')}", title_justify="left", box=box.SIMPLE_HEAD)
     for column, justify in (("#", "right"), ("Locality", "left"), ("Score", "right"), ("Band", "left")):
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
     table.add_column("Gates failed", justify="right")
     table.add_column("File", overflow="fold")
-    for rank, report in enumerate(reports, 1):
+    for rank, row in enumerate(ranked, 1):
         table.add_row(
             str(rank),
-            _t(report.locality.id),
-            report.score_display,
-            Text(report.band, style=_BAND_STYLE.get(report.band, "")),
-            str(len(report.gate_failures)),
-            _t(report.input),
+            _t(row.locality),
+            row.score_display,
+            Text(row.band, style=_BAND_STYLE.get(row.band, "")),
+            str(row.gate_failures),
+            _t(row.file),
         )
-    for outcome in outcomes:
-        if isinstance(outcome, ValidationResult):
-            table.add_row("-", "not assessed", "-", "invalid", "-", _t(outcome.source_name))
+    for row in rows:
+        if row.locality is None:
+            table.add_row("-", "not assessed", "-", "invalid", "-", _t(row.file))
     return table
