@@ -11,9 +11,13 @@ from typing import Any
 __version__ = "0.1.0"
 
 _API = {
+    "assess": "devocheck.assess",
+    "outcome": "devocheck.assess",
     "load": "devocheck.loader",
     "parse": "devocheck.loader",
-    "Limits": "devocheck.loader",
+    "Limits": "devocheck.limits",
+    "load_rubric": "devocheck.rubric",
+    "render": "devocheck.render",
     "validate_document": "devocheck.validate",
     "validate_file": "devocheck.validate",
 }

@@ -88,11 +88,10 @@ def assess(
     from devocheck.rubric import load_rubric
 
     files, problems = expand_inputs(paths)
-    rubric_ref: str | Path = Path(rubric) if Path(rubric).suffix in (".yaml", ".yml") else rubric
-    load_rubric(rubric_ref)  # a broken rubric stops here, once, with its position
+    load_rubric(rubric)  # a broken rubric stops here, once, with its position
     assess_one = partial(
         outcome,
-        rubric=rubric_ref,
+        rubric=rubric,
         assessment_date=on,
         today=date.today(),
         limits=input_limits(max_file_size, max_depth),
