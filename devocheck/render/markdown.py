@@ -62,7 +62,8 @@ def _invalid(result: ValidationResult, level: int) -> Iterator[str]:
     yield ""
     for diagnostic in result.diagnostics:
         where = f"{diagnostic.position.line}:{diagnostic.position.column}"
-        yield f"- {diagnostic.severity} at line {where}: {md(diagnostic.message)} (`{md(diagnostic.code)}`)"
+        severity, message, code = md(diagnostic.severity), md(diagnostic.message), md(diagnostic.code)
+        yield f"- {severity} at line {where}: {message} ({code})"
 
 
 def _report(report: Report, level: int) -> Iterator[str]:
@@ -131,7 +132,7 @@ def _below_max(report: Report, h: str) -> Iterator[str]:
         yield _row(
             f"**{md(result.criterion)}**{gate}: {md(result.title)}",
             f"{result.level}/{result.max_level}",
-            status_label(result.status),
+            md(status_label(result.status)),
             md(result.facts),
             advice,
         )

@@ -25,6 +25,7 @@ from devocheck import __version__
 from devocheck.model import Diagnostic, Position, ValidationResult
 from devocheck.render import Outcome, RenderOptions
 from devocheck.render._escape import one_line
+from devocheck.render._text import strip_control
 from devocheck.render._words import status_label
 from devocheck.report import CriterionResult, Report, RubricInfo
 from devocheck.rubric import Criterion, list_builtin_rubrics, load_rubric
@@ -62,7 +63,18 @@ def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(_inert(log), indent=2, ensure_ascii=False) + "\n"
+
+
+def _inert(value: Any) -> Any:
+    """``value`` with control sequences stripped from every string, ids and paths included."""
+    if isinstance(value, str):
+        return strip_control(value)
+    if isinstance(value, list):
+        return [_inert(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _inert(item) for key, item in value.items()}
+    return value
 
 
 class _Rules:
