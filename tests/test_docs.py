@@ -1,0 +1,157 @@
+"""The docs stay true: every schema property and metric is documented, examples run, figures add up.
+
+``python -m tests.test_docs`` rewrites the generated metrics table in rubric-authoring.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from devocheck.assess import assess
+from devocheck.conditions import FORMS, OPERATORS
+from devocheck.loader import parse
+from devocheck.metrics import METRICS
+from devocheck.rubric import load_rubric
+from devocheck.rubric_cases import load_cases, run_cases
+from devocheck.schemas import load_schema
+from tests.conftest import EXAMPLES, REPO
+
+DOCS = REPO / "docs"
+AUTHORING = DOCS / "rubric-authoring.md"
+TABLE_START = (
+    "<!-- metrics table: generated from devocheck.metrics.METRICS; "
+    "regenerate with `python -m tests.test_docs` -->\n"
+)
+TABLE_END = "<!-- end of metrics table -->"
+
+
+def metric_table() -> str:
+    """The markdown table of every registered metric, in registry order."""
+    rows = [f"| `{m.name}` | {', '.join(m.sections)} | {m.description} |" for m in METRICS.values()]
+    return "\n".join(["| metric | reads | what it measures |", "|---|---|---|", *rows]) + "\n"
+
+
+def _table_in(text: str) -> str:
+    return text.split(TABLE_START, 1)[1].split(TABLE_END, 1)[0]
+
+
+def _properties(node: Any) -> Iterator[str]:
+    if isinstance(node, dict):
+        yield from node.get("properties", {})
+        for child in node.values():
+            yield from _properties(child)
+    elif isinstance(node, list):
+        for child in node:
+            yield from _properties(child)
+
+
+def test_locality_format_mentions_every_property_of_the_schema() -> None:
+    text = (DOCS / "locality-format.md").read_text(encoding="utf-8")
+    missing = sorted(
+        {
+            name
+            for name in _properties(load_schema("locality"))
+            if f"`{name}`" not in text and f"{name}:" not in text
+        }
+    )
+    assert missing == []
+
+
+def test_rubric_authoring_lists_every_metric_from_the_registry() -> None:
+    text = AUTHORING.read_text(encoding="utf-8")
+    assert _table_in(text) == metric_table(), "run `python -m tests.test_docs` to regenerate the table"
+    for name in METRICS:
+        assert f"`{name}`" in text
+
+
+def test_rubric_authoring_documents_every_condition_form_and_rubric_key() -> None:
+    text = AUTHORING.read_text(encoding="utf-8")
+    for word in (*FORMS, *OPERATORS):
+        assert f"`{word}`" in text or f"{{{word}:" in text or f"{word}:" in text, word
+    missing = sorted(
+        name
+        for name in _properties(load_schema("rubric"))
+        if f"{name}:" not in text and f"`{name}`" not in text
+    )
+    assert missing == []
+
+
+def test_rubric_authoring_cases_example_runs_and_passes() -> None:
+    text = AUTHORING.read_text(encoding="utf-8")
+    example = next(block for block in re.findall(r"```yaml\n(.*?)```", text, re.S) if "cases:" in block)
+    rubric = load_rubric("ifg-2015")
+    cases = load_cases(parse(example, "rubric-authoring.md"), rubric)
+    assert cases[0].assessment_date == date(2026, 11, 1)
+    results = run_cases(cases, rubric, today=date(2000, 1, 1))
+    assert [r.mismatches for r in results] == [()]
+
+
+def _rows(text: str, header: str) -> list[list[str]]:
+    """The body rows of the markdown table whose header row is ``header``."""
+    lines = text.splitlines()
+    start = lines.index(header) + 2
+    rows = []
+    for line in lines[start:]:
+        if not line.startswith("|"):
+            break
+        rows.append([cell.strip() for cell in line.strip("|").split("|")])
+    return rows
+
+
+def test_scoring_worked_example_figures_recompute() -> None:
+    text = (DOCS / "scoring.md").read_text(encoding="utf-8")
+    report = assess(EXAMPLES / "north-shire.yaml")
+    results = {r.criterion: r for r in report.criteria}
+    rows = _rows(text, "| theme | criterion | level | max | weight | score |")
+    assert [row[1] for row in rows] == list(results)
+
+    sums: dict[str, list[float]] = {}
+    for theme, criterion, level, top, weight, score in rows:
+        result = results[criterion]
+        assert (theme, int(level), int(top), float(weight)) == (
+            result.theme,
+            result.level,
+            result.max_level,
+            result.weight,
+        )
+        assert (score == "waived") == (result.status == "waived")
+        if score != "waived":
+            assert float(score) == pytest.approx(int(level) / int(top), abs=5e-4)
+            totals = sums.setdefault(theme, [0.0, 0.0])
+            totals[0] += float(weight) * int(level) / int(top)
+            totals[1] += float(weight)
+
+    themes = _rows(text, "| theme | weight | score |")
+    assert [row[0] for row in themes] == [t.id for t in report.themes]
+    overall = [0.0, 0.0]
+    for (theme, weight, score), result in zip(themes, report.themes, strict=True):
+        recomputed = 100 * sums[theme][0] / sums[theme][1]
+        assert score == f"{recomputed:.1f}" == f"{result.score:.1f}"
+        assert float(weight) == result.weight
+        overall[0] += float(weight) * recomputed
+        overall[1] += float(weight)
+
+    score = overall[0] / overall[1]
+    assert score == pytest.approx(report.score)
+    assert f"= 1312.5 / {overall[1]:g} = {score:.1f}" in text
+    assert f"{score:.1f} is at least 60 and below 80: **{report.band}**" in text
+    top = report.plan[0]
+    assert f"would add 100 \N{MULTIPLICATION SIGN} (1/9) / 4 = **{top.gain:.1f}** points" in text
+    assert top.criterion == "data-sharing.agreements"
+
+
+def _regenerate(path: Path = AUTHORING) -> None:
+    text = path.read_text(encoding="utf-8")
+    before, rest = text.split(TABLE_START, 1)
+    after = rest.split(TABLE_END, 1)[1]
+    path.write_text(before + TABLE_START + metric_table() + TABLE_END + after, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    _regenerate()
