@@ -15,6 +15,7 @@ an inline table) is reported at line 1, column 1.
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from collections.abc import Mapping
@@ -98,14 +99,17 @@ NO_CONFIG = Config("", {})
 
 
 def find_config(start: Path) -> Path | None:
-    """The nearest configuration file in ``start`` or a directory above it, if any."""
+    """The nearest configuration file in ``start`` or a directory above it, if any.
+
+    Named relative to ``start`` (``../devocheck.toml``), as messages should show it.
+    """
+    start = start.resolve()
     for directory in (start, *start.parents):
-        candidate = directory / CONFIG_FILE
-        if candidate.is_file():
-            return candidate
-        pyproject = directory / PYPROJECT
-        if pyproject.is_file() and _HAS_SECTION.search(_read(pyproject)):
-            return pyproject
+        for candidate in (directory / CONFIG_FILE, directory / PYPROJECT):
+            if candidate.is_file() and (
+                candidate.name == CONFIG_FILE or _HAS_SECTION.search(_read(candidate))
+            ):
+                return Path(os.path.relpath(candidate, start))
     return None
 
 

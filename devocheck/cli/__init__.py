@@ -11,6 +11,7 @@ import sys
 
 from devocheck.cli import (  # noqa: F401  (registers the commands)
     assess_cmd,
+    diff_cmd,
     explain_cmd,
     init_cmd,
     rubric_cmd,

@@ -1,20 +1,43 @@
-"""``devocheck assess``: score locality files against a rubric and render the reports."""
+"""``devocheck assess``: score locality files against a rubric, render the reports, gate CI on them.
+
+Outcomes flow through one pipeline as they arrive from the worker processes: diagnostics of
+bad files go to stderr, thresholds and the baseline are checked, the progress bar moves, and
+formats with a ``stream`` hook render each report at once, so memory does not grow with the
+number of files. Options come from the command line, else from the configuration file
+(``devocheck.config``), else from the defaults below.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from devocheck.cli.app import ExitCode, app
-from devocheck.cli.options import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, MaxDepth, MaxFileSize, input_limits
+from devocheck.cli.app import EXIT_CODES_HELP, ExitCode, app
+from devocheck.cli.options import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_DEPTH,
+    MaxDepth,
+    MaxFileSize,
+    input_limits,
+    parse_size,
+)
 
 if TYPE_CHECKING:
-    from devocheck.render import Outcome
+    from devocheck.config import Config, Setting
+    from devocheck.render import Outcome, RenderOptions
+    from devocheck.report import Report
+    from devocheck.rubric import Rubric
+
+#: A progress bar is drawn for more files than this (fewer finish before it would be read).
+PROGRESS_ABOVE = 5
 
 
 def _parse_date(text: str | date) -> date:
@@ -34,8 +57,27 @@ def _check_format(name: str) -> str:
     return name
 
 
-@app.command()
+#: Configuration key -> (parameter name, how a configured value is read, as its flag's would be).
+_FROM_CONFIG: dict[str, tuple[str, Callable[[Any], Any]]] = {
+    "rubric": ("rubric", str),
+    "date": ("on", _parse_date),
+    "format": ("output_format", _check_format),
+    "output": ("output", Path),
+    "jobs": ("jobs", int),
+    "width": ("width", int),
+    "max-file-size": ("max_file_size", parse_size),
+    "max-depth": ("max_depth", int),
+    "fail-under": ("fail_under", float),
+    "min-band": ("min_band", str),
+    "fail-on-gate": ("fail_on_gate", bool),
+    "baseline": ("baseline", Path),
+    "fail-on-regression": ("fail_on_regression", bool),
+}
+
+
+@app.command(epilog=EXIT_CODES_HELP)
 def assess(
+    ctx: typer.Context,
     paths: Annotated[
         list[str], typer.Argument(help="Locality files, directories (searched for *.yaml/*.yml) or globs.")
     ],
@@ -57,7 +99,7 @@ def assess(
             "--format",
             "-f",
             callback=_check_format,
-            help="rich, json, markdown, html, sarif, junit, csv, ... (see `devocheck formats`).",
+            help="rich, json, github, markdown, html, sarif, junit, csv, ...",
         ),
     ] = "rich",
     output: Annotated[
@@ -74,12 +116,106 @@ def assess(
     ] = None,
     max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
     max_depth: MaxDepth = DEFAULT_MAX_DEPTH,
+    fail_under: Annotated[
+        float | None,
+        typer.Option(
+            "--fail-under", metavar="SCORE", min=0, max=100, help="Exit 1 if any file scores below SCORE."
+        ),
+    ] = None,
+    min_band: Annotated[
+        str | None,
+        typer.Option("--min-band", metavar="BAND", help="Exit 1 if any file's band is below BAND."),
+    ] = None,
+    fail_on_gate: Annotated[
+        bool, typer.Option("--fail-on-gate", help="Exit 1 if any gate criterion is at level 0.")
+    ] = False,
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            metavar="REPORT.json",
+            help="Compare with a saved JSON report (matched by locality id); the change goes to stderr.",
+        ),
+    ] = None,
+    fail_on_regression: Annotated[
+        bool,
+        typer.Option(
+            "--fail-on-regression", help="Exit 1 if a score or criterion level fell from --baseline."
+        ),
+    ] = False,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            metavar="PATH",
+            help="Read options from this file [default: the nearest devocheck.toml, or pyproject.toml "
+            "with [tool.devocheck], here or above]. Flags win over it.",
+        ),
+    ] = None,
 ) -> None:
     """Score localities against a rubric: where each place stands, why, and what to do next.
 
-    Example: devocheck assess examples/north-shire.yaml --format html -o report.html
+    Example: devocheck assess examples/ --fail-under 60 --fail-on-gate --format github
     """
+    from devocheck.config import NO_CONFIG, find_config, load_config
+
+    found = config or find_config(Path.cwd())
+    _run(_merge(ctx, load_config(found) if found else NO_CONFIG))
+
+
+@dataclass(frozen=True, slots=True)
+class _Options:
+    """Every assess option after the command line and the configuration file are merged."""
+
+    paths: list[str]
+    rubric: str
+    on: date | None
+    output_format: str
+    output: Path | None
+    jobs: int | None
+    width: int | None
+    max_file_size: int
+    max_depth: int
+    fail_under: float | None
+    min_band: str | None
+    fail_on_gate: bool
+    baseline: Path | None
+    fail_on_regression: bool
+    config: Path | None
+    configured: dict[str, Setting] = field(default_factory=dict)
+    """The settings taken from the configuration file, by parameter name (to point at them)."""
+
+    def bad(self, name: str, flag: str, message: str) -> Exception:
+        """A usage error, at the configuration key when the value came from there."""
+        setting = self.configured.get(name)
+        return setting.error(message) if setting else typer.BadParameter(message, param_hint=flag)
+
+
+def _merge(ctx: typer.Context, config: Config) -> _Options:
+    """The command's parameters, with configured values for those left at their defaults."""
+    values = dict(ctx.params)
+    configured: dict[str, Setting] = {}
+    for key, (name, read) in _FROM_CONFIG.items():
+        setting = config.get(key)
+        if setting is None or not _defaulted(ctx, name):
+            continue
+        try:
+            values[name] = read(setting.value)
+        except typer.BadParameter as exc:
+            raise setting.error(exc.message) from None
+        configured[name] = setting
+    return _Options(**values, configured=configured)
+
+
+def _defaulted(ctx: typer.Context, name: str) -> bool:
+    """True when the user gave no value (typer vendors click, so its enum is compared by name)."""
+    source = ctx.get_parameter_source(name)
+    return source is None or source.name == "DEFAULT"
+
+
+def _run(options: _Options) -> None:
     from functools import partial
+    from itertools import chain
 
     from devocheck.assess import outcome
     from devocheck.batch import default_jobs, ordered_map
@@ -87,45 +223,189 @@ def assess(
     from devocheck.model import ValidationResult
     from devocheck.rubric import load_rubric
 
-    files, problems = expand_inputs(paths)
-    load_rubric(rubric)  # a broken rubric stops here, once, with its position
+    if options.fail_on_regression and options.baseline is None:
+        raise options.bad("fail_on_regression", "--fail-on-regression", "needs --baseline REPORT.json")
+    files, problems = expand_inputs(options.paths)
+    rubric_ref: str | Path = (
+        Path(options.rubric) if Path(options.rubric).suffix in (".yaml", ".yml") else options.rubric
+    )
+    rules = load_rubric(rubric_ref)  # a broken rubric stops here, once, with its position
+    tally = _Tally(_thresholds(options, rules), _baselines(options.baseline), options.fail_on_regression)
     assess_one = partial(
         outcome,
-        rubric=rubric,
-        assessment_date=on,
+        rubric=rubric_ref,
+        assessment_date=options.on,
         today=date.today(),
-        limits=input_limits(max_file_size, max_depth),
+        limits=input_limits(options.max_file_size, options.max_depth),
     )
-    outcomes: list[Outcome] = [ValidationResult(p.file, (p,)) for p in problems]
-    outcomes.extend(ordered_map(assess_one, [str(f) for f in files], jobs or default_jobs()))
-    for result in outcomes:
-        if isinstance(result, ValidationResult):
-            for diagnostic in result.diagnostics:
-                typer.echo(str(diagnostic), err=True)
-    _emit(outcomes, output_format, output, width)
-    invalid = any(isinstance(result, ValidationResult) for result in outcomes)
-    raise typer.Exit(ExitCode.INPUT if invalid or not outcomes else ExitCode.OK)
+    results = chain(
+        (ValidationResult(p.file, (p,)) for p in problems),
+        ordered_map(assess_one, [str(f) for f in files], options.jobs or default_jobs()),
+    )
+    with _progress(len(problems) + len(files)) as advance:
+        _emit(tally.watch(results, advance), options)
+    if tally.total > 1:
+        print(tally.summary(), file=sys.stderr)
+    raise typer.Exit(tally.exit_code())
 
 
-def _emit(outcomes: list[Outcome], output_format: str, output: Path | None, width: int | None) -> None:
-    """Render to stdout, to one file, or to one file per input in a directory."""
+@dataclass(frozen=True, slots=True)
+class _Thresholds:
+    """What each assessed file must reach for the run to pass."""
+
+    fail_under: float | None
+    min_band: str | None
+    bands: tuple[str, ...]
+    """The rubric's band names, lowest first."""
+    fail_on_gate: bool
+
+    def misses(self, report: Report) -> list[str]:
+        """Why ``report`` falls short, in words; empty when it passes."""
+        found = []
+        if self.fail_under is not None and report.score < self.fail_under:
+            found.append(f"score {report.score_display} is under {self.fail_under:g}")
+        if self.min_band is not None and self.bands.index(report.band) < self.bands.index(self.min_band):
+            found.append(f"band {report.band} is below {self.min_band}")
+        if self.fail_on_gate and report.gate_failures:
+            found.append(f"gate at level 0: {', '.join(report.gate_failures)}")
+        return found
+
+
+def _thresholds(options: _Options, rules: Rubric) -> _Thresholds:
+    bands = tuple(band.name for band in rules.bands)
+    if options.min_band is not None and options.min_band not in bands:
+        message = f"unknown band {options.min_band!r}; {rules.id} has {', '.join(bands)}"
+        raise options.bad("min_band", "--min-band", message)
+    return _Thresholds(options.fail_under, options.min_band, bands, options.fail_on_gate)
+
+
+def _baselines(path: Path | None) -> dict[str, dict[str, Any]]:
+    """The saved reports to compare with, by locality id."""
+    if path is None:
+        return {}
+    from devocheck.cli.diff_cmd import load_reports
+
+    return {report["locality"]["id"]: report for report in load_reports(path)}
+
+
+@dataclass
+class _Tally:
+    """Watches outcomes go by: reports problems, misses and changes on stderr, and counts them.
+
+    Keeps counts, not reports, so a run over many files stays small.
+    """
+
+    thresholds: _Thresholds
+    baselines: dict[str, dict[str, Any]]
+    fail_on_regression: bool
+    total: int = 0
+    invalid: int = 0
+    below: int = 0
+    regressed: int = 0
+
+    def watch(self, outcomes: Iterable[Outcome], advance: Callable[[], None]) -> Iterator[Outcome]:
+        for item in outcomes:
+            self._note(item)
+            advance()
+            yield item
+
+    def _note(self, item: Outcome) -> None:
+        from devocheck.diff import diff_reports, diff_text
+        from devocheck.model import ValidationResult
+
+        self.total += 1
+        if isinstance(item, ValidationResult):
+            self.invalid += 1
+            for diagnostic in item.diagnostics:
+                print(str(diagnostic), file=sys.stderr)
+            return
+        misses = self.thresholds.misses(item)
+        if misses:
+            self.below += 1
+            print(f"{item.input}: below threshold: {'; '.join(misses)}", file=sys.stderr)
+        if not self.baselines:
+            return
+        before = self.baselines.get(item.locality.id)
+        if before is None:
+            print(f"{item.input}: {item.locality.id} is not in the baseline (new)", file=sys.stderr)
+            return
+        change = diff_reports(before, item)
+        self.regressed += change.regressed
+        print(diff_text(change), end="", file=sys.stderr)
+
+    def summary(self) -> str:
+        from devocheck.render._text import plural
+
+        parts = [
+            f"{self.total - self.invalid} assessed",
+            f"{self.invalid} invalid",
+            f"{self.below} below threshold",
+        ]
+        if self.baselines:
+            parts.append(f"{self.regressed} regressed")
+        return f"devocheck: {plural(self.total, 'file')}: {', '.join(parts)}"
+
+    def exit_code(self) -> ExitCode:
+        """2 beats 1: a file that could not be read says more than a score that fell short."""
+        if self.invalid or not self.total:
+            return ExitCode.INPUT
+        if self.below or (self.fail_on_regression and self.regressed):
+            return ExitCode.THRESHOLD
+        return ExitCode.OK
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[], None]]:
+    """A callback that moves a progress bar on stderr, drawn only when someone is watching."""
+    if total <= PROGRESS_ABOVE or not sys.stderr.isatty():
+        yield lambda: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(
+        TextColumn("assessing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+        # reports written to a terminal go above the bar; piped ones must stay on stdout
+        redirect_stdout=sys.stdout.isatty(),
+    ) as bar:
+        task = bar.add_task("assess", total=total)
+        yield lambda: bar.advance(task)
+
+
+def _emit(outcomes: Iterable[Outcome], options: _Options) -> None:
+    """Render to stdout, to one file, or to one file per input in a directory, as outcomes arrive."""
     from devocheck.cli.output import write_atomically
     from devocheck.model import ValidationResult
-    from devocheck.render import RenderOptions, render, renderer
+    from devocheck.render import RenderOptions, renderer
 
+    fmt = renderer(options.output_format)
+    stream: Callable[[Iterable[Outcome], RenderOptions], Iterator[str]] | None = getattr(fmt, "stream", None)
+
+    def chunks(items: Iterable[Outcome], render_options: RenderOptions) -> Iterator[str]:
+        if stream is not None:
+            yield from stream(items, render_options)
+        else:
+            yield fmt.render(list(items), render_options)
+
+    output = options.output
     if output is None:
-        color = output_format == "rich" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        options = RenderOptions(width=width or _terminal_width(), color=color)
-        typer.echo(render(outcomes, output_format, options), nl=False)
+        color = options.output_format == "rich" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+        for chunk in chunks(outcomes, RenderOptions(width=options.width or _terminal_width(), color=color)):
+            sys.stdout.write(chunk)
+            sys.stdout.flush()
         return
-    options = RenderOptions(width=width or 100, color=False)
+    render_options = RenderOptions(width=options.width or 100, color=False)
     if output.is_dir():
-        extension = renderer(output_format).EXTENSION
         for item in outcomes:
             name = Path(item.source_name if isinstance(item, ValidationResult) else item.input).stem
-            write_atomically(output / f"{name}{extension}", [render([item], output_format, options)])
+            write_atomically(output / f"{name}{fmt.EXTENSION}", chunks([item], render_options))
         return
-    write_atomically(output, [render(outcomes, output_format, options)])
+    write_atomically(output, chunks(outcomes, render_options))
 
 
 def _terminal_width() -> int:

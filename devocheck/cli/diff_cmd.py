@@ -1,0 +1,121 @@
+"""``devocheck diff OLD NEW``: what moved between two assessments of a place, and why."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from devocheck.cli.app import ExitCode, app
+
+
+class DiffFormat(enum.StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+def load_reports(path: Path) -> list[dict[str, Any]]:
+    """The reports in a saved JSON report file (one object, or the list a batch writes).
+
+    Entries for files that could not be assessed are skipped; anything that is not a
+    devocheck report is an ``InputError`` at its position.
+    """
+    import json
+
+    from devocheck.diff import as_report_dict
+    from devocheck.errors import InputError
+    from devocheck.model import Position
+
+    name = str(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError.at(
+            name, f"cannot read: {(exc.strerror or str(exc)).lower()}", code="io.read"
+        ) from None
+    except UnicodeDecodeError:
+        raise InputError.at(name, "not UTF-8 text", code="io.encoding") from None
+    except json.JSONDecodeError as exc:
+        position = Position(exc.lineno, exc.colno)
+        raise InputError.at(name, f"not JSON: {exc.msg}", code="json.syntax", position=position) from None
+    entries = data if isinstance(data, list) else [data]
+    reports = []
+    for index, entry in enumerate(entries):
+        if isinstance(entry, dict) and entry.get("valid") is False:
+            continue
+        where = f"entry {index}" if isinstance(data, list) else "the file"
+        try:
+            reports.append(dict(as_report_dict(entry if isinstance(entry, dict) else {}, where)))
+        except ValueError as exc:
+            raise InputError.at(name, str(exc), code="report.invalid") from None
+    return reports
+
+
+def _side(path: Path, rubric: str, on: date | None, today: date) -> dict[str, Any]:
+    """A JSON report file as saved, or a locality file assessed now."""
+    from devocheck.errors import InputError
+
+    if path.suffix == ".json":
+        reports = load_reports(path)
+        if len(reports) != 1:
+            raise InputError.at(
+                str(path), f"holds {len(reports)} reports; diff compares one with one", code="report.count"
+            )
+        return reports[0]
+    from devocheck.assess import assess
+    from devocheck.render.json import report_to_dict
+
+    rubric_ref: str | Path = Path(rubric) if Path(rubric).suffix in (".yaml", ".yml") else rubric
+    return report_to_dict(assess(path, rubric=rubric_ref, assessment_date=on, today=today))
+
+
+@app.command()
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier locality file, or a JSON report saved from it.")],
+    new: Annotated[Path, typer.Argument(help="The later locality file, or a JSON report saved from it.")],
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", "-f", help="text for people, json for machines.")
+    ] = DiffFormat.TEXT,
+    rubric: Annotated[
+        str, typer.Option("--rubric", "-r", help="Rubric for locality files (JSON reports carry theirs).")
+    ] = "ifg-2015",
+    on: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            metavar="YYYY-MM-DD",
+            help="Assess locality files as of this day [default: each file's assessment_date, else today].",
+        ),
+    ] = None,
+    fail_on_regression: Annotated[
+        bool, typer.Option("--fail-on-regression", help="Exit 1 if the score or any criterion level fell.")
+    ] = False,
+) -> None:
+    """Compare two assessments: score and band change, and every criterion whose level moved, with its facts.
+
+    Example: devocheck diff last-year.json examples/north-shire.yaml
+    """
+    import json
+
+    from devocheck.diff import diff_reports, diff_text, diff_to_dict
+
+    day = _day(on)
+    today = date.today()
+    change = diff_reports(_side(old, rubric, day, today), _side(new, rubric, day, today))
+    if output_format is DiffFormat.JSON:
+        typer.echo(json.dumps(diff_to_dict(change), indent=2, ensure_ascii=False))
+    else:
+        typer.echo(diff_text(change), nl=False)
+    raise typer.Exit(ExitCode.THRESHOLD if fail_on_regression and change.regressed else ExitCode.OK)
+
+
+def _day(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"{text!r} is not a date: write YYYY-MM-DD", param_hint="--date") from None
