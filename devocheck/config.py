@@ -32,7 +32,7 @@ CONFIG_FILE = "devocheck.toml"
 PYPROJECT = "pyproject.toml"
 _SECTION = ("tool", "devocheck")
 _HAS_SECTION = re.compile(r"^\s*\[\s*tool\s*\.\s*devocheck\s*[\].]", re.MULTILINE)
-_TOML_POSITION = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_TOML_POSITION = re.compile(r"\s*\(at (?:line (\d+), column (\d+)|end of document)\)$")
 _HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
 
 
@@ -122,7 +122,11 @@ def load_config(path: Path) -> Config:
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         found = _TOML_POSITION.search(message)
-        position = Position(int(found.group(1)), int(found.group(2))) if found else START
+        if found and found.group(1):
+            position = Position(int(found.group(1)), int(found.group(2)))
+        else:  # at end of document, or nowhere said
+            lines = text.splitlines() or [""]
+            position = Position(len(lines), len(lines[-1]) + 1) if found else START
         raise ConfigError.at(
             name, f"not valid TOML: {_TOML_POSITION.sub('', message)}", code="config.toml", position=position
         ) from None
