@@ -103,6 +103,10 @@ class Metrics(Mapping[str, MetricValue]):
     def __repr__(self) -> str:
         return f"Metrics({dict(self._values)!r})"
 
+    def __reduce__(self) -> tuple[type[Metrics], tuple[dict[str, MetricValue]]]:
+        """Pickled as a plain dict: reports come back from ``assess --jobs N`` worker processes."""
+        return (Metrics, (dict(self._values),))
+
 
 @dataclass(frozen=True, slots=True)
 class Item:
