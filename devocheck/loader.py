@@ -85,6 +85,8 @@ def describe_loader() -> str:
 _TAG = "tag:yaml.org,2002:"
 _STR_TAGS = (None, "!", _TAG + "str")
 _CONTAINER_TAGS = (None, "!", _TAG + "map", _TAG + "seq")
+#: First letters of the words that are not text (null, true, false); others start with a symbol or digit.
+_NOT_ALWAYS_TEXT = frozenset("nNtTfF")
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"^[-+]?[0-9]+$")
@@ -284,6 +286,8 @@ class _Builder:
 
     def plain(self, event: ScalarEvent, text: str) -> Any:
         """A plain (unquoted) scalar by the YAML 1.2 core schema, dates kept as ISO text."""
+        if text[:1].isalpha() and text[0] not in _NOT_ALWAYS_TEXT:
+            return text  # most scalars are words: no null, bool, number or date starts so
         if _NULL.match(text):
             return None
         if text in _BOOL:
