@@ -273,13 +273,15 @@ class _Builder:
         if tag in _STR_TAGS:
             return text
         if tag in _TYPED_TAGS:
+            already_reported = len(self.problems)
             value = self.plain(event, text)
             wanted = _TYPED_TAGS[tag]
             is_int_bool = tag.endswith("int") and isinstance(value, bool)
             is_timestamp = not tag.endswith("timestamp") or _TIMESTAMP.match(text)
             if isinstance(value, wanted) and not is_int_bool and is_timestamp:
                 return value
-            self.problem(_pos(event), "yaml.tag", f"'{text}' is not a valid {tag.removeprefix(_TAG)}")
+            if len(self.problems) == already_reported:
+                self.problem(_pos(event), "yaml.tag", f"'{text}' is not a valid {tag.removeprefix(_TAG)}")
             return None
         self.problem(_pos(event), "yaml.tag", f"tag {tag} is not allowed: devocheck reads plain data only")
         return None

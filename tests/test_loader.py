@@ -97,3 +97,31 @@ def test_encodings(raw: bytes, expected: str) -> None:
     with pytest.raises(InputError) as caught:
         decode(raw, "f")
     assert expected in str(caught.value)
+
+
+def test_dates_and_datetimes_are_normalised_and_impossible_ones_refused() -> None:
+    data = parse(
+        "a: 2026-1-5\nb: 2026-11-01 9:05:00.5 +1\nc: 2026-11-01T10:00:00Z\nd: !!timestamp 2026-11-01", "f"
+    ).data
+    assert data == {
+        "a": "2026-01-05",
+        "b": "2026-11-01T09:05:00.5+01:00",
+        "c": "2026-11-01T10:00:00Z",
+        "d": "2026-11-01",
+    }
+    assert "f.yaml:1:4: '2026-02-30' is not a valid date" in problem("a: 2026-02-30")
+    assert "f.yaml:1:4: '2026-11-01T25:00:00' is not a valid date and time" in problem(
+        "a: 2026-11-01T25:00:00"
+    )
+    assert "f.yaml:1:4: 'soon' is not a valid timestamp" in problem("a: !!timestamp soon")
+
+
+@pytest.mark.parametrize("text", [".nan", "-.inf", "1e400", "!!float .inf"])
+def test_non_finite_numbers_are_refused(text: str) -> None:
+    assert problem(f"a: {text}").startswith("f.yaml:1:4: ") and "\n" not in problem(f"a: {text}")
+
+
+@pytest.mark.parametrize("loader", list(LoaderKind))
+def test_forbidden_characters_are_positioned_in_characters_by_both_parsers(loader: LoaderKind) -> None:
+    with pytest.raises(InputError, match=r"f:2:6: character U\+001B is not allowed in YAML"):
+        parse("a: 1\nbé: x\x1b", "f", loader=loader)
