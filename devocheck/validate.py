@@ -1,9 +1,10 @@
 """Validate stage: a loaded locality -> positioned diagnostics.
 
-Valid files take a fast path: the schema compiled to Python by fastjsonschema once per
-process (about twice the speed of jsonschema's general validator). Only a file that fails
-it goes through jsonschema, whose detailed errors become ``file:line:col`` diagnostics with
-"did you mean" hints. Rules a schema cannot state live in ``devocheck.semantics``.
+Valid files take a fast path: the schema compiled once per process into a yes/no check
+(``devocheck.fastcheck``, about twice the speed of jsonschema's general validator and
+built in under a millisecond). Only a file that fails it goes through jsonschema, whose
+detailed errors become ``file:line:col`` diagnostics with "did you mean" hints. Rules a
+schema cannot state live in ``devocheck.semantics``.
 """
 
 from __future__ import annotations
@@ -51,37 +52,12 @@ def is_iso_date(value: object) -> bool:
     return True
 
 
-def inline_refs(node: Any, definitions: Mapping[str, Any]) -> Any:
-    """``node`` with every local ``{"$ref": "#/$defs/NAME"}`` replaced by that definition.
-
-    fastjsonschema compiles each ``$ref`` to a function call whose error-path argument it
-    formats eagerly with ``**locals()`` on every call, valid or not; that alone was a fifth
-    of validation time. The locality schema is not recursive, so inlining is finite.
-    """
-    if isinstance(node, list):
-        return [inline_refs(item, definitions) for item in node]
-    if not isinstance(node, dict):
-        return node
-    ref = node.get("$ref")
-    if isinstance(ref, str) and ref.startswith("#/$defs/"):
-        target = inline_refs(definitions[ref.removeprefix("#/$defs/")], definitions)
-        rest = {key: value for key, value in node.items() if key != "$ref"}
-        return {**target, **inline_refs(rest, definitions)}
-    return {key: inline_refs(value, definitions) for key, value in node.items() if key != "$defs"}
-
-
 @cache
-def _fast_validator() -> Callable[[Any], Any]:
-    """The locality schema compiled to Python; built once per process."""
-    import fastjsonschema
+def _fast_validator() -> Callable[[Any], bool]:
+    """The locality schema as a yes/no check (``devocheck.fastcheck``); built once per process."""
+    from devocheck.fastcheck import compile_check
 
-    schema = load_schema("locality")
-    flat = inline_refs(schema, schema.get("$defs", {}))
-    flat["$schema"] = "http://json-schema.org/draft-07/schema#"
-    validator: Callable[[Any], Any] = fastjsonschema.compile(
-        flat, formats={"date": is_iso_date}, use_default=False
-    )
-    return validator
+    return compile_check(load_schema("locality"), {"date": is_iso_date})
 
 
 @cache
@@ -96,13 +72,8 @@ def _full_validator() -> Any:
 
 def schema_diagnostics(document: Document) -> list[Diagnostic]:
     """Every way ``document`` breaks the locality schema; empty when it conforms."""
-    import fastjsonschema
-
-    try:
-        _fast_validator()(document.data)
+    if _fast_validator()(document.data):
         return []
-    except fastjsonschema.JsonSchemaException:
-        pass
     found: dict[tuple[KeyPath, str, str], Diagnostic] = {}
     for error in _full_validator().iter_errors(document.data):
         for diagnostic in _describe(document, _deepest(error)):

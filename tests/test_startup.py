@@ -58,25 +58,23 @@ def _copies(tmp_path: Path, count: int, *, schema_version: int = 1) -> Path:
     return folder
 
 
-def test_schema_is_compiled_once_for_many_valid_files(
+def test_schema_check_is_built_once_for_many_valid_files(
     cli: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import fastjsonschema
+    from devocheck import fastcheck, validate
 
-    from devocheck import validate
+    built: list[object] = []
+    real_compile = fastcheck.compile_check
 
-    compiled: list[object] = []
-    real_compile = fastjsonschema.compile
+    def counting_compile(*args: Any) -> Any:
+        built.append(args[0])
+        return real_compile(*args)
 
-    def counting_compile(*args: Any, **kwargs: Any) -> Any:
-        compiled.append(args[0])
-        return real_compile(*args, **kwargs)
-
-    monkeypatch.setattr(fastjsonschema, "compile", counting_compile)
+    monkeypatch.setattr(fastcheck, "compile_check", counting_compile)
     validate._fast_validator.cache_clear()
     run = cli("validate", _copies(tmp_path, 25))
     assert run.exit_code == 0, run.stderr
-    assert len(compiled) == 1
+    assert len(built) == 1
 
 
 def test_full_validator_is_built_once_for_many_invalid_files(cli: Runner, tmp_path: Path) -> None:
