@@ -131,7 +131,6 @@ CHECKS: dict[str, Callable[[str], None]] = {
 
 #: Leaks found by this test in formats owned elsewhere; strict, so a fix shows up as XPASS.
 KNOWN_LEAKS = {
-    "rich": "rich.py _header upper-cases the band (a rubric string) without strip_control",
     "github": "github.py keeps control characters in the file= property",
 }
 
@@ -157,7 +156,6 @@ def test_hostile_names_render_inert(fmt: str, count: int, outcomes: list[Outcome
     CHECKS[fmt](text)
 
 
-@pytest.mark.xfail(strict=True, reason=KNOWN_LEAKS["rich"])
 def test_colour_terminal_output_drops_the_input_escape(outcomes: list[Outcome]) -> None:
     text = render(outcomes, "rich", RenderOptions(color=True))
     assert "\x1b[31mred" not in text and "<script>alert(1)</script>" in text

@@ -101,7 +101,7 @@ def _header(report: Report) -> Panel:
         ("Score ", "bold"),
         (f"{report.score_display} / 100", "bold"),
         "   Band ",
-        (report.band.upper(), _BAND_STYLE.get(report.band, "bold")),
+        _t(report.band.upper(), _BAND_STYLE.get(report.band, "bold")),
         f"   Evidence coverage {report.evidence_coverage:.0%}",
     )
     lines: list[RenderableType] = [
@@ -269,7 +269,7 @@ def league_table(rows: Sequence[LeagueRow]) -> Table:
             str(rank),
             _t(row.locality),
             row.score_display,
-            Text(row.band, style=_BAND_STYLE.get(row.band, "")),
+            _t(row.band, _BAND_STYLE.get(row.band, "")),
             str(row.gate_failures),
             _t(row.file),
         )
