@@ -129,19 +129,8 @@ CHECKS: dict[str, Callable[[str], None]] = {
 }
 
 
-#: Leaks found by this test in formats owned elsewhere; strict, so a fix shows up as XPASS.
-KNOWN_LEAKS = {
-    "github": "github.py keeps control characters in the file= property",
-}
-
-
-def formats() -> list[Any]:
-    return [
-        pytest.param(fmt, marks=pytest.mark.xfail(strict=True, reason=KNOWN_LEAKS[fmt]))
-        if fmt in KNOWN_LEAKS
-        else fmt
-        for fmt in format_names()
-    ]
+def formats() -> list[str]:
+    return format_names()
 
 
 def test_every_format_has_a_safety_check() -> None:

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from devocheck.model import Position, ValidationResult
 from devocheck.render import Outcome, RenderOptions
+from devocheck.render._text import strip_control
 from devocheck.render._words import status_label
 from devocheck.report import CriterionResult, Report
 
@@ -34,7 +35,8 @@ def stream(outcomes: Iterable[Outcome], options: RenderOptions) -> Iterator[str]
 
 
 def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Control characters dropped (they could restyle a log), then the runner's escapes."""
+    return strip_control(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:
