@@ -81,7 +81,8 @@ def _report(report: Report, level: int) -> Iterator[str]:
     )
     if report.cap_reason:
         yield ""
-        yield f"> **Band capped:** {md(report.cap_reason)} (uncapped band: {md(report.uncapped_band)})."
+        label = "Band capped" if report.band != report.uncapped_band else "Gate failed"
+        yield f"> **{label}:** {md(report.cap_reason)} (uncapped band: {md(report.uncapped_band)})."
     yield ""
     yield f"{h} Themes"
     yield ""
