@@ -37,7 +37,8 @@ def environment(**extra: str) -> dict[str, str]:
 
 
 def test_escaping_follows_the_runner_rules() -> None:
-    assert escape_data("50% done\r\nnext") == "50%25 done%0D%0Anext"
+    assert escape_data("50% done\nnext") == "50%25 done%0Anext"
+    assert escape_data("a\r\nb\x1b[31m") == "a%0Ab"  # control sequences (CR too) are dropped first
     assert escape_property("a,b: c%\n") == "a%2Cb%3A c%25%0A"
     line = command("error", "dir,x/a:b.yaml", Position(3, 7), "t: 1, 2", "bad: 100%\nreally")
     assert line == "::error file=dir%2Cx/a%3Ab.yaml,line=3,col=7,title=t%3A 1%2C 2::bad: 100%25%0Areally\n"
