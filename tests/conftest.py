@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,6 +20,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden", action="store_true", help="rewrite tests/golden/ from the current renderers"
     )
+
+
+def schema_properties(node: Any) -> Iterator[str]:
+    """Every property name of a JSON Schema, at any depth (docs must mention each)."""
+    if isinstance(node, dict):
+        yield from node.get("properties", {})
+        for child in node.values():
+            yield from schema_properties(child)
+    elif isinstance(node, list):
+        for child in node:
+            yield from schema_properties(child)
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from devocheck.rubric import load_rubric
 from devocheck.schemas import load_schema
 from devocheck.starter import SCHEMA_URL, Starter, kinds, slug, starter_text
 from devocheck.validate import validate_document
-from tests.conftest import Runner
+from tests.conftest import Runner, schema_properties
 
 RUBRIC = load_rubric("ifg-2015")
 
@@ -65,23 +65,12 @@ def test_init_writes_every_kind_through_the_cli(cli: Runner, tmp_path: Path) -> 
         assert f"kind: {kind}\n" in target.read_text()
 
 
-def _properties(node: Any) -> Iterator[str]:
-    """Every property name of a JSON Schema, at any depth."""
-    if isinstance(node, dict):
-        yield from node.get("properties", {})
-        for child in node.values():
-            yield from _properties(child)
-    elif isinstance(node, list):
-        for child in node:
-            yield from _properties(child)
-
-
 def test_starter_has_the_modeline_every_section_and_shows_every_field() -> None:
     text = starter_text(Starter("Place", "place"))
     assert text.startswith(f"# yaml-language-server: $schema={SCHEMA_URL}\n")
     schema = load_schema("locality")
     assert set(schema["properties"]) - {"assessment_date"} <= set(_parsed(text).data)
-    missing = {name for name in _properties(schema) if f"{name}:" not in text}
+    missing = {name for name in schema_properties(schema) if f"{name}:" not in text}
     assert missing == set()
 
 

@@ -6,10 +6,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -20,7 +18,7 @@ from devocheck.metrics import METRICS
 from devocheck.rubric import load_rubric
 from devocheck.rubric_cases import load_cases, run_cases
 from devocheck.schemas import load_schema
-from tests.conftest import EXAMPLES, REPO
+from tests.conftest import EXAMPLES, REPO, schema_properties
 
 DOCS = REPO / "docs"
 AUTHORING = DOCS / "rubric-authoring.md"
@@ -41,22 +39,12 @@ def _table_in(text: str) -> str:
     return text.split(TABLE_START, 1)[1].split(TABLE_END, 1)[0]
 
 
-def _properties(node: Any) -> Iterator[str]:
-    if isinstance(node, dict):
-        yield from node.get("properties", {})
-        for child in node.values():
-            yield from _properties(child)
-    elif isinstance(node, list):
-        for child in node:
-            yield from _properties(child)
-
-
 def test_locality_format_mentions_every_property_of_the_schema() -> None:
     text = (DOCS / "locality-format.md").read_text(encoding="utf-8")
     missing = sorted(
         {
             name
-            for name in _properties(load_schema("locality"))
+            for name in schema_properties(load_schema("locality"))
             if f"`{name}`" not in text and f"{name}:" not in text
         }
     )
@@ -76,7 +64,7 @@ def test_rubric_authoring_documents_every_condition_form_and_rubric_key() -> Non
         assert f"`{word}`" in text or f"{{{word}:" in text or f"{word}:" in text, word
     missing = sorted(
         name
-        for name in _properties(load_schema("rubric"))
+        for name in schema_properties(load_schema("rubric"))
         if f"{name}:" not in text and f"`{name}`" not in text
     )
     assert missing == []
