@@ -27,6 +27,7 @@ from devocheck.cli.options import (
     MaxDepth,
     MaxFileSize,
     input_limits,
+    parse_date,
     parse_size,
 )
 
@@ -40,15 +41,6 @@ if TYPE_CHECKING:
 PROGRESS_ABOVE = 5
 
 
-def _parse_date(text: str | date) -> date:
-    if isinstance(text, date):
-        return text
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise typer.BadParameter(f"{text!r} is not a date: write YYYY-MM-DD") from None
-
-
 def _check_format(name: str) -> str:
     from devocheck.render import format_names
 
@@ -60,7 +52,7 @@ def _check_format(name: str) -> str:
 #: Configuration key -> (parameter name, how a configured value is read, as its flag's would be).
 _FROM_CONFIG: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "rubric": ("rubric", str),
-    "date": ("on", _parse_date),
+    "date": ("on", parse_date),
     "format": ("output_format", _check_format),
     "output": ("output", Path),
     "jobs": ("jobs", int),
@@ -89,7 +81,7 @@ def assess(
         typer.Option(
             "--date",
             metavar="YYYY-MM-DD",
-            parser=_parse_date,
+            parser=parse_date,
             help="Assess as of this day [default: the file's assessment_date, else today].",
         ),
     ] = None,

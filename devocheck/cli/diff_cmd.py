@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from devocheck.cli.app import ExitCode, app
+from devocheck.cli.options import parse_date
 
 
 class DiffFormat(enum.StrEnum):
@@ -68,8 +69,7 @@ def _side(path: Path, rubric: str, on: date | None, today: date) -> dict[str, An
     from devocheck.assess import assess
     from devocheck.render.json import report_to_dict
 
-    rubric_ref: str | Path = Path(rubric) if Path(rubric).suffix in (".yaml", ".yml") else rubric
-    return report_to_dict(assess(path, rubric=rubric_ref, assessment_date=on, today=today))
+    return report_to_dict(assess(path, rubric=rubric, assessment_date=on, today=today))
 
 
 @app.command()
@@ -83,10 +83,11 @@ def diff(
         str, typer.Option("--rubric", "-r", help="Rubric for locality files (JSON reports carry theirs).")
     ] = "ifg-2015",
     on: Annotated[
-        str | None,
+        date | None,
         typer.Option(
             "--date",
             metavar="YYYY-MM-DD",
+            parser=parse_date,
             help="Assess locality files as of this day [default: each file's assessment_date, else today].",
         ),
     ] = None,
@@ -102,20 +103,10 @@ def diff(
 
     from devocheck.diff import diff_reports, diff_text, diff_to_dict
 
-    day = _day(on)
     today = date.today()
-    change = diff_reports(_side(old, rubric, day, today), _side(new, rubric, day, today))
+    change = diff_reports(_side(old, rubric, on, today), _side(new, rubric, on, today))
     if output_format is DiffFormat.JSON:
         typer.echo(json.dumps(diff_to_dict(change), indent=2, ensure_ascii=False))
     else:
         typer.echo(diff_text(change), nl=False)
     raise typer.Exit(ExitCode.THRESHOLD if fail_on_regression and change.regressed else ExitCode.OK)
-
-
-def _day(text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise typer.BadParameter(f"{text!r} is not a date: write YYYY-MM-DD", param_hint="--date") from None

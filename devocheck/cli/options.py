@@ -9,6 +9,7 @@ so ``--help`` stays fast.
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Annotated
 
 import typer
@@ -27,6 +28,16 @@ def parse_size(text: str | int) -> int:
     if not match or int(match.group(1)) < 1:
         raise typer.BadParameter(f"{text!r} is not a size: write bytes, or a number with K, M or G")
     return int(match.group(1)) * _UNITS[match.group(2).lower()]
+
+
+def parse_date(text: str | date) -> date:
+    """A ``--date`` value, written YYYY-MM-DD."""
+    if isinstance(text, date):  # click passes a default through the parser as it is
+        return text
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise typer.BadParameter(f"{text!r} is not a date: write YYYY-MM-DD") from None
 
 
 def _mebibytes(size: int) -> str:
@@ -63,4 +74,12 @@ def input_limits(max_file_size: int, max_depth: int) -> Limits:
     return Limits(max_bytes=max_file_size, max_depth=max_depth)
 
 
-__all__ = ["DEFAULT_MAX_BYTES", "DEFAULT_MAX_DEPTH", "MaxDepth", "MaxFileSize", "input_limits", "parse_size"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_MAX_DEPTH",
+    "MaxDepth",
+    "MaxFileSize",
+    "input_limits",
+    "parse_date",
+    "parse_size",
+]
