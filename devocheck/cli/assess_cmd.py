@@ -218,14 +218,11 @@ def _run(options: _Options) -> None:
     if options.fail_on_regression and options.baseline is None:
         raise options.bad("fail_on_regression", "--fail-on-regression", "needs --baseline REPORT.json")
     files, problems = expand_inputs(options.paths)
-    rubric_ref: str | Path = (
-        Path(options.rubric) if Path(options.rubric).suffix in (".yaml", ".yml") else options.rubric
-    )
-    rules = load_rubric(rubric_ref)  # a broken rubric stops here, once, with its position
+    rules = load_rubric(options.rubric)  # a broken rubric stops here, once, with its position
     tally = _Tally(_thresholds(options, rules), _baselines(options.baseline), options.fail_on_regression)
     assess_one = partial(
         outcome,
-        rubric=rubric_ref,
+        rubric=options.rubric,
         assessment_date=options.on,
         today=date.today(),
         limits=input_limits(options.max_file_size, options.max_depth),
