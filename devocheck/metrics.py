@@ -293,10 +293,15 @@ def _count(items: Items, test: Predicate, phrase: str) -> Reading:
     return Reading(len(hits), hits or (items.path,), f"{len(hits)} of {len(items.rows)} {phrase}")
 
 
+def _counted(count: int, phrase: str) -> str:
+    """``2 linked datasets``, ``1 linked dataset``: ``phrase`` is plural, its noun last."""
+    return f"{count} {phrase if count != 1 else phrase.removesuffix('s')}"
+
+
 def _size(items: Items, phrase: str) -> Reading:
     """How many items there are; points at each (or at the list when empty)."""
     paths = tuple(item.path for item in items.rows)
-    return Reading(len(paths), paths or (items.path,), f"{len(paths)} {phrase}")
+    return Reading(len(paths), paths or (items.path,), _counted(len(paths), phrase))
 
 
 def _every(items: Items, test: Predicate, phrase: str) -> Reading:
@@ -335,7 +340,7 @@ def _listed(section: str, key: str, phrase: str) -> Callable[[Facts], Reading]:
     def read(facts: Facts) -> Reading:
         value = facts.section(section).get(key)
         count = len(value) if isinstance(value, list) else 0
-        return Reading(count, ((section, key),), f"{count} {phrase}")
+        return Reading(count, ((section, key),), _counted(count, phrase))
 
     return read
 
@@ -361,7 +366,10 @@ def _footprint_note(rows: Sequence[FootprintRow]) -> str:
     )
     odd = "; ".join(_footprint_detail(r) for r in rows if r.footprint_class != "coterminous")
     return (
-        f"{len(rows)} core footprints stated" + (f" ({counts})" if rows else "") + (f"; {odd}" if odd else "")
+        _counted(len(rows), "core footprints")
+        + " stated"
+        + (f" ({counts})" if rows else "")
+        + (f"; {odd}" if odd else "")
     )
 
 
