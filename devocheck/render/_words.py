@@ -1,4 +1,4 @@
-"""Words and small judgements shared by the document formats (markdown, html, junit, sarif).
+"""Words and small judgements shared by the formats (rich, markdown, html, junit, sarif).
 
 Not a format (leading underscore). Status is always spelt out with a symbol and a word,
 so no format has to rely on colour.
@@ -20,6 +20,11 @@ STATUS_LABEL = {
 
 def status_label(status: str) -> str:
     return STATUS_LABEL.get(status, status)
+
+
+def cap_label(report: Report) -> str:
+    """How to head the gate-cap message: the cap only "capped" the band if it lowered it."""
+    return "Band capped" if report.band != report.uncapped_band else "Gate failed"
 
 
 def below_max(report: Report) -> tuple[CriterionResult, ...]:

@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from devocheck.model import ValidationResult
 from devocheck.render import Outcome, RenderOptions
 from devocheck.render._text import strip_control
-from devocheck.render._words import percent, status_label, theme_score
+from devocheck.render._words import cap_label, percent, status_label, theme_score
 from devocheck.report import Report, ThemeResult
 
 DESCRIPTION = "Self-contained HTML page (radar chart, criteria bars; prints on A4)"
@@ -77,6 +77,7 @@ def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
         title=reports[0].locality.name if len(outcomes) == 1 and reports else "Devolution readiness",
         several=len(outcomes) > 1,
         status_label=status_label,
+        cap_label=cap_label,
         percent=percent,
         theme_score=theme_score,
         bar_width=BAR_WIDTH,

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from devocheck.model import ValidationResult
 from devocheck.render import Outcome, RenderOptions
 from devocheck.render._escape import markdown as md
-from devocheck.render._words import below_max, next_steps, percent, status_label, theme_score
+from devocheck.render._words import below_max, cap_label, next_steps, percent, status_label, theme_score
 from devocheck.report import Report
 
 DESCRIPTION = "GitHub-flavoured Markdown for pull-request comments and wikis"
@@ -81,7 +81,7 @@ def _report(report: Report, level: int) -> Iterator[str]:
     )
     if report.cap_reason:
         yield ""
-        label = "Band capped" if report.band != report.uncapped_band else "Gate failed"
+        label = cap_label(report)
         yield f"> **{label}:** {md(report.cap_reason)} (uncapped band: {md(report.uncapped_band)})."
     yield ""
     yield f"{h} Themes"

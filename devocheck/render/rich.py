@@ -22,17 +22,18 @@ from rich.text import Text
 from devocheck.model import ValidationResult
 from devocheck.render import Outcome, RenderOptions
 from devocheck.render._text import plural, strip_control
+from devocheck.render._words import cap_label, status_label
 from devocheck.report import CriterionResult, Report
 
 DESCRIPTION = "Terminal report for people (colour on a terminal, plain when piped)."
 EXTENSION = ".txt"
 
-_STATUS = {
-    "met": ("✔ met", "green"),
-    "partial": ("◐ partial", "yellow"),
-    "unmet": ("✘ unmet", "red"),
-    "no-evidence": ("? no evidence", "magenta"),
-    "waived": ("- waived", "dim"),
+_STATUS_STYLE = {
+    "met": "green",
+    "partial": "yellow",
+    "unmet": "red",
+    "no-evidence": "magenta",
+    "waived": "dim",
 }
 _BAND_STYLE = {
     "ready": "bold green",
@@ -109,7 +110,7 @@ def _header(report: Report) -> Panel:
         headline,
     ]
     if report.cap_reason:
-        lines.append(_t(f"Band capped: {report.cap_reason}", "yellow"))
+        lines.append(_t(f"{cap_label(report)}: {report.cap_reason}", "yellow"))
     rubric = report.rubric
     lines.append(
         _t(
@@ -165,8 +166,7 @@ def _criterion_name(result: CriterionResult) -> Text:
 
 
 def _status(result: CriterionResult) -> Text:
-    label, style = _STATUS.get(result.status, (result.status, ""))
-    return Text(label, style=style)
+    return Text(status_label(result.status), style=_STATUS_STYLE.get(result.status, ""))
 
 
 def _gates_and_waivers(report: Report) -> Iterator[RenderableType]:
