@@ -80,3 +80,40 @@ def test_write_atomically_into_a_missing_directory_is_an_output_error(tmp_path: 
     with pytest.raises(OutputError):
         write_atomically(tmp_path / "missing" / "report.json", ["{}"])
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_trailing_slash_makes_a_directory_with_one_report_per_input(cli: Runner, tmp_path: Path) -> None:
+    target = tmp_path / "reports"
+    inputs = [EXAMPLES / "north-shire.yaml", EXAMPLES / "fenwold.yaml"]
+    result = cli("assess", *inputs, "--format", "html", "--output", f"{target}/")
+    assert result.exit_code == 0, result.stderr
+    assert sorted(p.name for p in target.iterdir()) == ["fenwold.html", "north-shire.html"]
+
+
+def test_two_inputs_with_one_name_are_refused_before_anything_is_written(cli: Runner, tmp_path: Path) -> None:
+    for folder in ("x", "y"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "same.yaml").write_text(EXAMPLE.read_text())
+    out = tmp_path / "out"
+    out.mkdir()
+    result = cli("assess", tmp_path / "x", tmp_path / "y", "--format", "json", "--output", out)
+    assert result.exit_code == 2
+    assert "would write the same report as" in result.stderr
+    assert list(out.iterdir()) == []
+
+
+def test_new_files_get_ordinary_permissions_and_old_ones_keep_theirs(cli: Runner, tmp_path: Path) -> None:
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.json"
+        assert cli("assess", EXAMPLE, "-f", "json", "-o", fresh).exit_code == 0
+        assert fresh.stat().st_mode & 0o777 == 0o644
+        kept = tmp_path / "kept.json"
+        kept.write_text("{}")
+        kept.chmod(0o600)
+        assert cli("assess", EXAMPLE, "-f", "json", "-o", kept).exit_code == 0
+        assert kept.stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(umask)

@@ -54,7 +54,7 @@ _FROM_CONFIG: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "rubric": ("rubric", str),
     "date": ("on", parse_date),
     "format": ("output_format", _check_format),
-    "output": ("output", Path),
+    "output": ("output", str),
     "jobs": ("jobs", int),
     "width": ("width", int),
     "max-file-size": ("max_file_size", parse_size),
@@ -95,9 +95,13 @@ def assess(
         ),
     ] = "rich",
     output: Annotated[
-        Path | None,
+        str | None,
         typer.Option(
-            "--output", "-o", help="Write here instead of stdout; a directory gets one file per input."
+            "--output",
+            "-o",
+            metavar="PATH",
+            help="Write here instead of stdout; a directory (existing, or written with a trailing /) "
+            "gets one file per input, named after it.",
         ),
     ] = None,
     jobs: Annotated[
@@ -163,7 +167,7 @@ class _Options:
     rubric: str
     on: date | None
     output_format: str
-    output: Path | None
+    output: str | None
     jobs: int | None
     width: int | None
     max_file_size: int
@@ -212,12 +216,15 @@ def _run(options: _Options) -> None:
     from devocheck.assess import outcome
     from devocheck.batch import default_jobs, ordered_map
     from devocheck.cli.inputs import expand_inputs
+    from devocheck.cli.output import output_directory, refuse_shared_names
     from devocheck.model import ValidationResult
     from devocheck.rubric import load_rubric
 
     if options.fail_on_regression and options.baseline is None:
         raise options.bad("fail_on_regression", "--fail-on-regression", "needs --baseline REPORT.json")
     files, problems = expand_inputs(options.paths)
+    if options.output is not None and output_directory(options.output, create=False) is not None:
+        refuse_shared_names([str(f) for f in files], options.output)
     rules = load_rubric(options.rubric)  # a broken rubric stops here, once, with its position
     tally = _Tally(_thresholds(options, rules), _baselines(options.baseline), options.fail_on_regression)
     assess_one = partial(
@@ -368,7 +375,7 @@ def _progress(total: int) -> Iterator[Callable[[], None]]:
 
 def _emit(outcomes: Iterable[Outcome], options: _Options) -> None:
     """Render to stdout, to one file, or to one file per input in a directory, as outcomes arrive."""
-    from devocheck.cli.output import write_atomically
+    from devocheck.cli.output import output_directory, write_atomically
     from devocheck.model import ValidationResult
     from devocheck.render import RenderOptions, renderer
 
@@ -381,20 +388,20 @@ def _emit(outcomes: Iterable[Outcome], options: _Options) -> None:
         else:
             yield fmt.render(list(items), render_options)
 
-    output = options.output
-    if output is None:
+    if options.output is None:
         color = options.output_format == "rich" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
         for chunk in chunks(outcomes, RenderOptions(width=options.width or _terminal_width(), color=color)):
             sys.stdout.write(chunk)
             sys.stdout.flush()
         return
     render_options = RenderOptions(width=options.width or 100, color=False)
-    if output.is_dir():
-        for item in outcomes:
-            name = Path(item.source_name if isinstance(item, ValidationResult) else item.input).stem
-            write_atomically(output / f"{name}{fmt.EXTENSION}", chunks([item], render_options))
+    directory = output_directory(options.output)
+    if directory is None:
+        write_atomically(Path(options.output), chunks(outcomes, render_options))
         return
-    write_atomically(output, chunks(outcomes, render_options))
+    for item in outcomes:
+        name = Path(item.source_name if isinstance(item, ValidationResult) else item.input).stem
+        write_atomically(directory / f"{name}{fmt.EXTENSION}", chunks([item], render_options))
 
 
 def _terminal_width() -> int:
