@@ -360,7 +360,7 @@ def main() -> None:
     ratios(results, medians, assess, args.peer_10k)
     print("(e) one large file", flush=True)
     linear = section_e(results, args.out)
-    command = "python3 dev.py setup && .venv/bin/python bench/run.py" + (" --quick" if args.quick else "")
+    command = " ".join(["python3 dev.py setup && .venv/bin/python bench/run.py", *sys.argv[1:]])
     report = [
         "# devocheck benchmark results",
         "",
