@@ -20,9 +20,6 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import SchemaError
-
 from devocheck.errors import RubricError
 from devocheck.metrics import MetricValue
 from devocheck.model import Diagnostic, Document, KeyPath, Position
@@ -187,6 +184,8 @@ class Compiler:
         return Condition(lambda m, d: not inner.test(m, d), inner.metrics)
 
     def _schema(self, node: Any, path: KeyPath) -> Condition:
+        from jsonschema import Draft202012Validator, SchemaError  # only rubrics with schema leaves pay
+
         try:
             Draft202012Validator.check_schema(node)
         except SchemaError as error:

@@ -9,21 +9,22 @@ A rubric is a YAML file (``rubrics/<id>.yaml`` for the built-ins) checked first 
 from __future__ import annotations
 
 import difflib
-import importlib.resources
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
-
-from jsonschema import Draft202012Validator, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from devocheck.conditions import Compiler, Condition
 from devocheck.errors import InputError, RubricError
 from devocheck.loader import load
 from devocheck.metrics import METRICS
 from devocheck.model import Diagnostic, Document, KeyPath
+from devocheck.rubric_catalog import resolve_rubric
 from devocheck.schemas import load_schema
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator, ValidationError
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,40 +104,12 @@ class Rubric:
         return next((band.name for band in reversed(self.bands) if score >= band.min), self.bands[0].name)
 
 
-# --- finding rubrics ----------------------------------------------------------------------
-
-
-def builtin_rubric_dir() -> Path:
-    """Where the built-in rubrics live: inside an installed wheel, or the checkout's ``rubrics/``."""
-    packaged = importlib.resources.files("devocheck") / "rubrics"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "rubrics"
-
-
-def list_builtin_rubrics() -> tuple[str, ...]:
-    """Ids of the built-in rubrics, sorted; read from the directory, never from a hand-kept list."""
-    return tuple(sorted(path.stem for path in builtin_rubric_dir().glob("*.yaml")))
-
-
-def _resolve(ref: str | Path) -> Path:
-    text = str(ref)
-    if isinstance(ref, Path) or text.endswith((".yaml", ".yml")) or "/" in text or "\\" in text:
-        return Path(ref).resolve()
-    path = builtin_rubric_dir() / f"{text}.yaml"
-    if not path.is_file():
-        known = list_builtin_rubrics()
-        close = difflib.get_close_matches(text, known, n=1)
-        hint = f"did you mean '{close[0]}'? " if close else ""
-        raise RubricError.at(
-            text, f"no built-in rubric '{text}' ({hint}built-in: {', '.join(known)})", code="rubric.unknown"
-        )
-    return path.resolve()
+# --- loading --------------------------------------------------------------------------------
 
 
 def load_rubric(ref: str | Path) -> Rubric:
     """A built-in rubric by id (``ifg-2015``) or a rubric file by path; compiled once per process."""
-    return load_rubric_file(_resolve(ref))
+    return load_rubric_file(resolve_rubric(ref))
 
 
 @cache
@@ -155,6 +128,8 @@ def load_rubric_file(path: Path) -> Rubric:
 
 @cache
 def _meta_validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(load_schema("rubric"), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
@@ -318,8 +293,6 @@ __all__ = [
     "Level",
     "Rubric",
     "Theme",
-    "builtin_rubric_dir",
-    "list_builtin_rubrics",
     "load_rubric",
     "load_rubric_file",
 ]

@@ -53,7 +53,7 @@ def is_iso_date(value: object) -> bool:
 
 
 @cache
-def _fast_validator() -> Callable[[Any], bool]:
+def fast_check() -> Callable[[Any], bool]:
     """The locality schema as a yes/no check (``devocheck.fastcheck``); built once per process."""
     from devocheck.fastcheck import compile_check
 
@@ -72,7 +72,7 @@ def _full_validator() -> Any:
 
 def schema_diagnostics(document: Document) -> list[Diagnostic]:
     """Every way ``document`` breaks the locality schema; empty when it conforms."""
-    if _fast_validator()(document.data):
+    if fast_check()(document.data):
         return []
     found: dict[tuple[KeyPath, str, str], Diagnostic] = {}
     for error in _full_validator().iter_errors(document.data):

@@ -12,13 +12,13 @@ from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 
 from devocheck.fastcheck import compile_check
-from devocheck.validate import _fast_validator, is_iso_date
+from devocheck.validate import fast_check, is_iso_date
 from tests.test_schema import BASE, SCHEMA, WRONG
 
 _CHECKER = FormatChecker(formats=())
 _CHECKER.checks("date")(is_iso_date)
 REFERENCE = Draft202012Validator(SCHEMA, format_checker=_CHECKER)
-FAST = _fast_validator()
+FAST = fast_check()
 
 
 @pytest.mark.parametrize("name", sorted(WRONG))

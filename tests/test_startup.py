@@ -1,7 +1,7 @@
 """Performance regression guards that count instead of timing.
 
 Start-up: ``--version`` and ``--help`` must not import the heavy libraries (PyYAML,
-jsonschema, fastjsonschema, Jinja2, rich.progress) that only commands need. Batches:
+jsonschema, pydantic, Jinja2, rich.progress) that only commands need. Batches:
 schema validators and compiled rubric conditions are built once per process however many
 files are processed, and "did you mean" searches per file are capped so that a large file
 full of broken references stays linear. The timings themselves live in bench/, never here.
@@ -19,7 +19,7 @@ import pytest
 
 from tests.conftest import EXAMPLES, Runner
 
-HEAVY = ("yaml", "jsonschema", "fastjsonschema", "jinja2", "rich.progress")
+HEAVY = ("yaml", "jsonschema", "pydantic", "jinja2", "rich.progress")
 
 _PROBE = """
 import json, sys
@@ -71,7 +71,7 @@ def test_schema_check_is_built_once_for_many_valid_files(
         return real_compile(*args)
 
     monkeypatch.setattr(fastcheck, "compile_check", counting_compile)
-    validate._fast_validator.cache_clear()
+    validate.fast_check.cache_clear()
     run = cli("validate", _copies(tmp_path, 25))
     assert run.exit_code == 0, run.stderr
     assert len(built) == 1

@@ -155,7 +155,7 @@ def assess(
     """
     from devocheck.config import NO_CONFIG, find_config, load_config
 
-    found = config or find_config(Path.cwd())
+    found = Path(config) if config else find_config(Path.cwd())
     _run(_merge(ctx, load_config(found) if found else NO_CONFIG))
 
 
@@ -281,7 +281,7 @@ def _baselines(path: Path | None) -> dict[str, dict[str, Any]]:
         return {}
     from devocheck.cli.diff_cmd import load_reports
 
-    return {report["locality"]["id"]: report for report in load_reports(path)}
+    return {report["locality"]["id"]: report for report in load_reports(Path(path))}
 
 
 @dataclass

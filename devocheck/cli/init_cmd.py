@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from devocheck.cli.app import ExitCode, app
-from devocheck.starter import kinds
 
 DEFAULT_FILE = "locality.yaml"
 
@@ -29,12 +28,16 @@ def _codes(text: str | None) -> tuple[str, ...]:
 
 
 def _kind(text: str) -> str:
+    from devocheck.starter import kinds
+
     if text not in kinds():
         raise typer.BadParameter(f"'{text}' is not a kind; choose from: {', '.join(kinds())}")
     return text
 
 
 def _complete_kind(incomplete: str) -> list[str]:
+    from devocheck.starter import kinds
+
     return [kind for kind in kinds() if kind.startswith(incomplete)]
 
 
@@ -54,7 +57,8 @@ def init(
             "-k",
             parser=_kind,
             autocompletion=_complete_kind,
-            help="What kind of body holds the powers: " + ", ".join(kinds()) + ".",
+            help="What kind of body holds the powers, e.g. mayoral_combined_authority "
+            "(tab completes; a wrong one lists every kind).",
         ),
     ] = None,
     constituents: Annotated[

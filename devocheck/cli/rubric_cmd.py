@@ -23,7 +23,7 @@ app.add_typer(rubric_app)
 
 def complete_rubric(incomplete: str) -> list[str]:
     """Shell completion: built-in rubric ids (files complete as files in the shell)."""
-    from devocheck.rubric import list_builtin_rubrics
+    from devocheck.rubric_catalog import list_builtin_rubrics
 
     return [name for name in list_builtin_rubrics() if name.startswith(incomplete)]
 
@@ -50,7 +50,8 @@ def list_rubrics() -> None:
 
     Example: devocheck rubric list
     """
-    from devocheck.rubric import list_builtin_rubrics, load_rubric
+    from devocheck.rubric import load_rubric
+    from devocheck.rubric_catalog import list_builtin_rubrics
 
     for name in list_builtin_rubrics():
         rubric = load_rubric(name)

@@ -37,10 +37,11 @@ def validate(
     Example: devocheck validate examples/
     """
     from devocheck.cli.inputs import expand_inputs
+    from devocheck.rubric_catalog import criterion_ids as rubric_criterion_ids
     from devocheck.validate import validate_file
 
     files, problems = expand_inputs(paths)
-    criterion_ids = _criterion_ids(rubric)
+    criterion_ids = rubric_criterion_ids(rubric)  # what waivers may name; a broken rubric stops here
     limits = input_limits(max_file_size, max_depth)
     for path in files:
         problems.extend(validate_file(path, criterion_ids=criterion_ids, limits=limits).diagnostics)
@@ -54,13 +55,6 @@ def validate(
     summary = f"{len(files) - bad_files} of {len(files)} files valid" if files else "no files checked"
     typer.echo(summary + (f"; {len(problems)} problems" if problems else ""), err=True)
     raise typer.Exit(ExitCode.INPUT if problems else ExitCode.OK)
-
-
-def _criterion_ids(rubric: str) -> frozenset[str]:
-    """The criteria a waiver may name; a broken rubric stops the run with its position."""
-    from devocheck.rubric import load_rubric
-
-    return frozenset(criterion.id for criterion in load_rubric(rubric).criteria)
 
 
 def _as_json(problem: object) -> dict[str, object]:
