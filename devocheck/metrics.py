@@ -17,7 +17,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any
 
-from devocheck.model import KeyPath, json_pointer
+from devocheck.model import KeyPath, Record, json_pointer
 
 Value = int | float | bool | None
 
@@ -39,7 +39,7 @@ FOOTPRINT_CLASSES = ("coterminous", "larger", "split", "outside")
 
 
 @dataclass(frozen=True, slots=True)
-class FootprintRow:
+class FootprintRow(Record):
     """One partner's stated footprint compared with the devolution footprint."""
 
     partner: str
@@ -66,7 +66,7 @@ class Reading:
 
 
 @dataclass(frozen=True, slots=True)
-class MetricValue:
+class MetricValue(Record):
     """One measured metric of one locality."""
 
     name: str

@@ -28,8 +28,22 @@ def dotted_path(path: KeyPath) -> str:
     return out or "(document)"
 
 
+class Record:
+    """Base of the frozen records that cross process boundaries (``assess --jobs N``).
+
+    Pickled as the class and its field values: half the cost of the default for slotted
+    dataclasses, and reports are pickled once per file in a batch.
+    """
+
+    __slots__ = ()
+    __match_args__: tuple[str, ...]
+
+    def __reduce__(self) -> tuple[type[Record], tuple[object, ...]]:
+        return (type(self), tuple(getattr(self, name) for name in self.__match_args__))
+
+
 @dataclass(frozen=True, slots=True)
-class Position:
+class Position(Record):
     """A place in a source file; ``line`` and ``column`` are 1-based, as editors count."""
 
     line: int
@@ -40,7 +54,7 @@ START = Position(1, 1)
 
 
 @dataclass(frozen=True, slots=True)
-class Diagnostic:
+class Diagnostic(Record):
     """One problem found in an input file (locality, rubric or config)."""
 
     file: str
@@ -110,7 +124,7 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
-class ValidationResult:
+class ValidationResult(Record):
     """The outcome of loading and validating one locality file."""
 
     source_name: str
@@ -130,6 +144,7 @@ __all__ = [
     "LoaderKind",
     "Position",
     "PositionLookup",
+    "Record",
     "Source",
     "ValidationResult",
     "dotted_path",

@@ -10,14 +10,14 @@ from dataclasses import dataclass
 from datetime import date
 
 from devocheck.metrics import FootprintRow, Metrics
-from devocheck.model import Diagnostic, Position
+from devocheck.model import Diagnostic, Position, Record
 
 #: The statuses a criterion can have.
 STATUSES = ("met", "partial", "unmet", "no-evidence", "waived")
 
 
 @dataclass(frozen=True, slots=True)
-class Evidence:
+class Evidence(Record):
     """A fact a criterion read: where it is in the data and in the file."""
 
     pointer: str
@@ -25,7 +25,7 @@ class Evidence:
 
 
 @dataclass(frozen=True, slots=True)
-class Waiver:
+class Waiver(Record):
     """A criterion set aside on purpose by the locality file."""
 
     criterion: str
@@ -37,7 +37,7 @@ class Waiver:
 
 
 @dataclass(frozen=True, slots=True)
-class CriterionResult:
+class CriterionResult(Record):
     """How one locality fares on one criterion, and the facts that decided it."""
 
     criterion: str
@@ -61,7 +61,7 @@ class CriterionResult:
 
 
 @dataclass(frozen=True, slots=True)
-class ThemeResult:
+class ThemeResult(Record):
     """One theme's score and its criteria, in rubric order."""
 
     id: str
@@ -73,7 +73,7 @@ class ThemeResult:
 
 
 @dataclass(frozen=True, slots=True)
-class Improvement:
+class Improvement(Record):
     """The next step up for one criterion and what it would add to the overall score."""
 
     criterion: str
@@ -88,7 +88,7 @@ class Improvement:
 
 
 @dataclass(frozen=True, slots=True)
-class RubricInfo:
+class RubricInfo(Record):
     """Which rubric a report was scored against (enough to reproduce it)."""
 
     id: str
@@ -98,7 +98,7 @@ class RubricInfo:
 
 
 @dataclass(frozen=True, slots=True)
-class LocalityInfo:
+class LocalityInfo(Record):
     """Which place the report speaks for, as the file names it."""
 
     id: str
@@ -108,7 +108,7 @@ class LocalityInfo:
 
 
 @dataclass(frozen=True, slots=True)
-class Report:
+class Report(Record):
     """One locality assessed against one rubric on one date."""
 
     tool_version: str

@@ -33,7 +33,7 @@ from devocheck.cli.options import (
 
 if TYPE_CHECKING:
     from devocheck.config import Config, Setting
-    from devocheck.render import Outcome, RenderOptions
+    from devocheck.render import Outcome, Prerendered, RenderOptions
     from devocheck.report import Report
     from devocheck.rubric import Rubric
 
@@ -234,12 +234,15 @@ def _run(options: _Options) -> None:
         today=date.today(),
         limits=input_limits(options.max_file_size, options.max_depth),
     )
+    render_options = _render_options(options)
+    # Formats that render piece by piece do it in the worker that assessed the file.
+    work = partial(_assess_and_prerender, assess_one, options.output_format, render_options)
     results = chain(
         (ValidationResult(p.file, (p,)) for p in problems),
-        ordered_map(assess_one, [str(f) for f in files], options.jobs or default_jobs()),
+        ordered_map(work, [str(f) for f in files], options.jobs or default_jobs()),
     )
     with _progress(len(problems) + len(files)) as advance:
-        _emit(tally.watch(results, advance), options)
+        _emit(tally.watch(results, advance), options, render_options)
     if tally.total > 1:
         print(tally.summary(), file=sys.stderr)
     raise typer.Exit(tally.exit_code())
@@ -299,9 +302,13 @@ class _Tally:
     below: int = 0
     regressed: int = 0
 
-    def watch(self, outcomes: Iterable[Outcome], advance: Callable[[], None]) -> Iterator[Outcome]:
-        for item in outcomes:
-            self._note(item)
+    def watch(
+        self, items: Iterable[Outcome | Prerendered], advance: Callable[[], None]
+    ) -> Iterator[Outcome | Prerendered]:
+        from devocheck.render import unwrap
+
+        for item in items:
+            self._note(unwrap(item))
             advance()
             yield item
 
@@ -373,35 +380,54 @@ def _progress(total: int) -> Iterator[Callable[[], None]]:
         yield lambda: bar.advance(task)
 
 
-def _emit(outcomes: Iterable[Outcome], options: _Options) -> None:
+def _assess_and_prerender(
+    assess_one: Callable[[str], Outcome], output_format: str, render_options: RenderOptions, path: str
+) -> Outcome | Prerendered:
+    from devocheck.render import prerender
+
+    return prerender(output_format, render_options, assess_one(path))
+
+
+def _render_options(options: _Options) -> RenderOptions:
+    """Colour and the terminal's width for a report shown on a terminal; fixed for files and pipes."""
+    from devocheck.render import RenderOptions
+
+    if options.output is not None:
+        return RenderOptions(width=options.width or 100, color=False)
+    color = options.output_format == "rich" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    return RenderOptions(width=options.width or _terminal_width(), color=color)
+
+
+def _emit(items: Iterable[Outcome | Prerendered], options: _Options, render_options: RenderOptions) -> None:
     """Render to stdout, to one file, or to one file per input in a directory, as outcomes arrive."""
     from devocheck.cli.output import output_directory, write_atomically
     from devocheck.model import ValidationResult
-    from devocheck.render import RenderOptions, renderer
+    from devocheck.render import renderer, unwrap
 
     fmt = renderer(options.output_format)
-    stream: Callable[[Iterable[Outcome], RenderOptions], Iterator[str]] | None = getattr(fmt, "stream", None)
+    stream: Callable[[Iterable[Outcome | Prerendered], RenderOptions], Iterator[str]] | None = getattr(
+        fmt, "stream", None
+    )
 
-    def chunks(items: Iterable[Outcome], render_options: RenderOptions) -> Iterator[str]:
+    def chunks(batch: Iterable[Outcome | Prerendered]) -> Iterator[str]:
         if stream is not None:
-            yield from stream(items, render_options)
+            yield from stream(batch, render_options)
         else:
-            yield fmt.render(list(items), render_options)
+            yield fmt.render([unwrap(item) for item in batch], render_options)
 
     if options.output is None:
-        color = options.output_format == "rich" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-        for chunk in chunks(outcomes, RenderOptions(width=options.width or _terminal_width(), color=color)):
+        for chunk in chunks(items):
             sys.stdout.write(chunk)
             sys.stdout.flush()
         return
-    render_options = RenderOptions(width=options.width or 100, color=False)
     directory = output_directory(options.output)
     if directory is None:
-        write_atomically(Path(options.output), chunks(outcomes, render_options))
+        write_atomically(Path(options.output), chunks(items))
         return
-    for item in outcomes:
-        name = Path(item.source_name if isinstance(item, ValidationResult) else item.input).stem
-        write_atomically(directory / f"{name}{fmt.EXTENSION}", chunks([item], render_options))
+    for item in items:
+        outcome = unwrap(item)
+        name = Path(outcome.source_name if isinstance(outcome, ValidationResult) else outcome.input).stem
+        write_atomically(directory / f"{name}{fmt.EXTENSION}", chunks([item]))
 
 
 def _terminal_width() -> int:

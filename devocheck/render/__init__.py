@@ -9,6 +9,9 @@ Every module in this package is a format, named after the module, and provides
   the same text as ``render``, in pieces, consuming ``outcomes`` as they arrive. A batch
   rendered by a format with ``stream`` never holds every report in memory; one without it
   is given the full list.
+* optionally ``piece(outcome, options) -> str``: one outcome's part of ``stream``, pure, so a
+  batch can render it in the worker process that assessed the file. ``stream`` is then given
+  ``Prerendered`` items and uses their text instead of rendering again.
 
 Formats are discovered by listing the package, so adding a format touches one new module
 and importing the registry imports no renderer.
@@ -47,6 +50,25 @@ class Renderer(Protocol):
     EXTENSION: str
 
     def render(self, outcomes: Sequence[Outcome], options: RenderOptions) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Prerendered:
+    """An outcome with its ``piece`` of a stream already rendered (by a worker process)."""
+
+    outcome: Outcome
+    text: str
+
+
+def unwrap(item: Outcome | Prerendered) -> Outcome:
+    """The outcome itself, rendered in advance or not."""
+    return item.outcome if isinstance(item, Prerendered) else item
+
+
+def prerender(name: str, options: RenderOptions, outcome: Outcome) -> Outcome | Prerendered:
+    """``outcome`` with its piece rendered, when format ``name`` renders piece by piece."""
+    piece = getattr(renderer(name), "piece", None)
+    return Prerendered(outcome, piece(outcome, options)) if piece is not None else outcome
 
 
 def format_names() -> list[str]:

@@ -13,6 +13,7 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 from devocheck.model import Diagnostic, Position, ValidationResult
+from devocheck.render import Prerendered
 
 if TYPE_CHECKING:
     from devocheck.render import Outcome, RenderOptions
@@ -25,34 +26,37 @@ REPORT_VERSION = 1
 
 def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
     """One object for one outcome, a list for several."""
-    objects = [_outcome(outcome) for outcome in outcomes]
-    return json.dumps(objects[0] if len(objects) == 1 else objects, indent=2, ensure_ascii=False) + "\n"
+    return "".join(stream(outcomes, options))
 
 
-def stream(outcomes: Iterable[Outcome], options: RenderOptions) -> Iterator[str]:
+def piece(outcome: Outcome, options: RenderOptions) -> str:
+    """One outcome as ``render`` prints it alone (without the final newline)."""
+    return json.dumps(_outcome(outcome), indent=2, ensure_ascii=False)
+
+
+def stream(outcomes: Iterable[Outcome | Prerendered], options: RenderOptions) -> Iterator[str]:
     """The same text as ``render``, one report at a time, so a batch never holds every report.
 
     One outcome is held back until the next arrives: a single outcome is an object, not a list.
     """
-    iterator = iter(outcomes)
-    first = next(iterator, None)
+    texts = (item.text if isinstance(item, Prerendered) else piece(item, options) for item in outcomes)
+    first = next(texts, None)
     if first is None:
         yield "[]\n"
         return
-    second = next(iterator, None)
+    second = next(texts, None)
     if second is None:
-        yield render([first], options)
+        yield first + "\n"
         return
-    yield "[\n" + _item(first)
-    for outcome in chain([second], iterator):
-        yield ",\n" + _item(outcome)
+    yield "[\n" + _indented(first)
+    for text in chain([second], texts):
+        yield ",\n" + _indented(text)
     yield "\n]\n"
 
 
-def _item(outcome: Outcome) -> str:
-    """One outcome as an element of the list ``render`` prints (indented one level)."""
-    text = json.dumps(_outcome(outcome), indent=2, ensure_ascii=False)
-    return "\n".join("  " + line for line in text.split("\n"))
+def _indented(text: str) -> str:
+    """An object's text as an element of the list ``render`` prints (indented one level)."""
+    return "  " + text.replace("\n", "\n  ")
 
 
 def _outcome(outcome: Outcome) -> dict[str, Any]:
