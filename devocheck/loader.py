@@ -75,13 +75,6 @@ def _event_source(text: str, loader: LoaderKind) -> _EventSource:
     return _PureParser(text)
 
 
-def describe_loader() -> str:
-    """Which YAML parser reads files, for ``devocheck --version``."""
-    if LOADER_KIND is LoaderKind.LIBYAML:
-        return f"PyYAML {yaml.__version__} with the libyaml C parser"
-    return f"PyYAML {yaml.__version__} with its pure-Python parser (libyaml not found: slower)"
-
-
 _TAG = "tag:yaml.org,2002:"
 _STR_TAGS = (None, "!", _TAG + "str")
 _CONTAINER_TAGS = (None, "!", _TAG + "map", _TAG + "seq")
@@ -512,7 +505,6 @@ __all__ = [
     "LOADER_KIND",
     "Limits",
     "decode",
-    "describe_loader",
     "load",
     "parse",
     "read_bytes",
