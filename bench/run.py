@@ -283,7 +283,7 @@ def machine() -> list[str]:
         [
             PYTHON,
             "-c",
-            "import yaml, jsonschema, fastjsonschema; print(yaml.__version__, yaml.__with_libyaml__)",
+            "import yaml; print(yaml.__version__, yaml.__with_libyaml__)",
         ],
         capture_output=True,
     ).stdout.split()
@@ -338,6 +338,7 @@ def main() -> None:
     parser.add_argument("--runs-10k", type=int, default=3, help="hyperfine runs on 10,000 files")
     args = parser.parse_args()
     ensure_tools()
+    described = machine()  # first: a broken probe must not cost a finished run its results
     counts = [1000] if args.quick else [1000, 10000]
     dirs = prepare(args.out, counts)
     schema = args.out / "locality.schema.json"
@@ -374,7 +375,7 @@ def main() -> None:
         "",
         "## Machine",
         "",
-        *machine(),
+        *described,
         "",
         "## Results",
         "",
