@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from devocheck.errors import RubricError
 from devocheck.model import Position
 from devocheck.rubric import load_rubric, load_rubric_file
 from devocheck.rubric_catalog import builtin_rubric_dir, list_builtin_rubrics
+from tests.conftest import Runner
 
 DAY = date(2026, 11, 1)
 
@@ -217,3 +219,21 @@ def test_a_rubric_is_compiled_once_per_process(tmp_path: Path) -> None:
     after = load_rubric_file.cache_info()
     assert after.misses == before.misses
     assert after.hits >= before.hits + 4
+
+
+def test_assess_takes_a_custom_rubric_file_and_refuses_a_broken_one(cli: Runner, tmp_path: Path) -> None:
+    rubric = write(tmp_path, "voice.yaml", CUSTOM)
+    locality = write(tmp_path, "t.yaml", LOCALITY)
+    result = cli("assess", locality, "--rubric", rubric, "--date", "2026-11-01", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["rubric"]["id"], report["score"], report["band"]) == ("community-voice", 100.0, "high")
+    assert [c["id"] for c in report["criteria"]] == ["voice.panel"]
+    broken = write(tmp_path, "broken.yaml", CUSTOM.replace("goals.outcome_count", "goals.outcome_cuont"))
+    result = cli("assess", locality, "--rubric", broken)
+    where = at(CUSTOM, "goals.outcome_count")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert line.startswith(f"{broken}:{where.line}:")
+    assert "goals.outcome_cuont" in line
