@@ -10,6 +10,9 @@ from dataclasses import dataclass
 DEFAULT_MAX_BYTES = 1024 * 1024
 #: Default nesting cap: the locality format is 5 levels deep; ``x-`` data may nest further.
 DEFAULT_MAX_DEPTH = 64
+#: Problems reported per file before devocheck stops looking: past this, the rest is noise
+#: (one mistake repeated down a long list) and printing it all would swamp the terminal or CI log.
+MAX_PROBLEMS = 100
 #: The highest ``max_depth`` allowed: deeper data would overflow the recursion of later stages
 #: (JSON Schema validation, rendering), and libyaml itself stops at 1,000 levels.
 MAX_DEPTH_CEILING = 200

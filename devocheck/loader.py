@@ -39,7 +39,7 @@ from yaml.events import (
 )
 
 from devocheck.errors import InputError
-from devocheck.limits import DEFAULT_LIMITS, Limits
+from devocheck.limits import DEFAULT_LIMITS, MAX_PROBLEMS, Limits
 from devocheck.model import Diagnostic, Document, LoaderKind, Position, Source
 from devocheck.positions import Located, TreePositions
 
@@ -96,7 +96,6 @@ _TIMESTAMP = re.compile(
 #: locality file needs more than a few.
 _MAX_NUMBER_CHARS = 100
 #: After this many problems in one file, stop: the rest is almost surely the same mistake.
-_MAX_PROBLEMS = 100
 #: Explicit scalar tags (``!!int 3``) and the Python types their values must have.
 _TYPED_TAGS: dict[str, type | tuple[type, ...]] = {
     _TAG + "int": int,
@@ -166,8 +165,8 @@ class _Builder:
 
     def problem(self, position: Position, code: str, message: str) -> None:
         self.problems.append(Diagnostic(self.name, position, code, message))
-        if len(self.problems) >= _MAX_PROBLEMS:
-            self.fail(position, "yaml.too-many-problems", f"stopped after {_MAX_PROBLEMS} problems")
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.fail(position, "yaml.too-many-problems", f"stopped after {MAX_PROBLEMS} problems")
 
     def once(self, position: Position, code: str, message: str) -> None:
         """A problem of a kind reported once per file, however often it recurs."""

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from devocheck.errors import InputError
+from devocheck.limits import MAX_PROBLEMS
 from devocheck.loader import DEFAULT_LIMITS, Limits, load
 from devocheck.model import Diagnostic, Document, KeyPath, ValidationResult, dotted_path
 from devocheck.schemas import load_schema
@@ -78,7 +79,18 @@ def schema_diagnostics(document: Document) -> list[Diagnostic]:
     for error in _full_validator().iter_errors(document.data):
         for diagnostic in _describe(document, _deepest(error)):
             found.setdefault((diagnostic.path, diagnostic.code, diagnostic.message), diagnostic)
-    return sorted(found.values(), key=Diagnostic.sort_key)
+        if len(found) > MAX_PROBLEMS:
+            break
+    problems = sorted(found.values(), key=Diagnostic.sort_key)
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    stop = Diagnostic(
+        document.source.name,
+        problems[MAX_PROBLEMS].position,
+        "schema.too-many-problems",
+        f"stopped after {MAX_PROBLEMS} problems: fix these and run again",
+    )
+    return [*problems[:MAX_PROBLEMS], stop]
 
 
 def _deepest(error: Any) -> Any:

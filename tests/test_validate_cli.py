@@ -187,3 +187,15 @@ def test_arbitrary_yaml_shaped_data_never_crashes(
     result = cli("validate", path)
     assert result.exit_code in (0, 2)
     assert "internal error" not in result.stderr
+
+
+def test_problems_stop_at_the_cap_with_a_last_line_saying_so(cli: Runner, tmp_path: Path) -> None:
+    partners = "".join(f"  - {{id: p{i}, name: P, sector: health, core: maybe}}\n" for i in range(300))
+    path = tmp_path / "many.yaml"
+    path.write_text(VALID.split("partners:\n")[0] + "partners:\n" + partners)
+    result = cli("validate", path)
+    assert result.exit_code == 2
+    lines = result.stdout.splitlines()
+    assert len(lines) == 101
+    assert all("core: expected boolean" in line for line in lines[:100])
+    assert lines[-1].endswith("stopped after 100 problems: fix these and run again")
