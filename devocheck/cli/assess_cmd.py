@@ -82,7 +82,8 @@ def assess(
             "--date",
             metavar="YYYY-MM-DD",
             parser=parse_date,
-            help="Assess as of this day [default: the file's assessment_date, else today].",
+            show_default="the file's assessment_date, else today",
+            help="Assess as of this day.",
         ),
     ] = None,
     output_format: Annotated[
@@ -105,10 +106,11 @@ def assess(
         ),
     ] = None,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes [default: number of CPUs].")
+        int | None,
+        typer.Option("--jobs", "-j", min=1, show_default="number of CPUs", help="Worker processes."),
     ] = None,
     width: Annotated[
-        int | None, typer.Option(help="Width of the rich report [default: the terminal's].")
+        int | None, typer.Option(show_default="the terminal's", help="Width of the rich report.")
     ] = None,
     max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
     max_depth: MaxDepth = DEFAULT_MAX_DEPTH,
@@ -144,8 +146,8 @@ def assess(
         typer.Option(
             "--config",
             metavar="PATH",
-            help="Read options from this file [default: the nearest devocheck.toml, or pyproject.toml "
-            "with [tool.devocheck], here or above]. Flags win over it.",
+            show_default="the nearest devocheck.toml, or pyproject.toml with a tool.devocheck table",
+            help="Read options from this file (looked for here and in every folder above); flags win.",
         ),
     ] = None,
 ) -> None:

@@ -88,7 +88,8 @@ def diff(
             "--date",
             metavar="YYYY-MM-DD",
             parser=parse_date,
-            help="Assess locality files as of this day [default: each file's assessment_date, else today].",
+            show_default="each file's assessment_date, else today",
+            help="Assess locality files as of this day.",
         ),
     ] = None,
     fail_on_regression: Annotated[
