@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from devocheck.model import ValidationResult
-from devocheck.render import Outcome, RenderOptions
+from devocheck.render import Outcome, Prerendered, RenderOptions, unwrap
 from devocheck.render._text import plural, strip_control
 from devocheck.render._words import cap_label, status_label
 from devocheck.report import CriterionResult, Report
@@ -49,11 +49,19 @@ def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
     return "".join(stream(outcomes, options))
 
 
-def stream(outcomes: Iterable[Outcome], options: RenderOptions) -> Iterator[str]:
+def piece(outcome: Outcome, options: RenderOptions) -> str:
+    """One outcome's report, as ``stream`` prints it (rendered in a batch's worker processes)."""
+    return _printed(options, *_outcome(outcome))
+
+
+def stream(items: Iterable[Outcome | Prerendered], options: RenderOptions) -> Iterator[str]:
     """Each report as it arrives, then the league table, kept as small rows rather than reports."""
     rows: list[LeagueRow] = []
-    for outcome in outcomes:
-        yield _printed(options, *([Rule(style="dim")] if rows else []), *_outcome(outcome))
+    for item in items:
+        outcome = unwrap(item)
+        if rows:
+            yield _printed(options, Rule(style="dim"))
+        yield item.text if isinstance(item, Prerendered) else piece(outcome, options)
         rows.append(league_row(outcome))
     if len(rows) > 1:
         yield _printed(options, Rule(style="dim"), league_table(rows))
