@@ -33,8 +33,8 @@ from devocheck.cli.options import (
 
 if TYPE_CHECKING:
     from devocheck.config import Config, Setting
+    from devocheck.policy import Thresholds
     from devocheck.render import Outcome, Prerendered, RenderOptions
-    from devocheck.report import Report
     from devocheck.rubric import Rubric
 
 #: A progress bar is drawn for more files than this (fewer finish before it would be read).
@@ -250,34 +250,14 @@ def _run(options: _Options) -> None:
     raise typer.Exit(tally.exit_code())
 
 
-@dataclass(frozen=True, slots=True)
-class _Thresholds:
-    """What each assessed file must reach for the run to pass."""
+def _thresholds(options: _Options, rules: Rubric) -> Thresholds:
+    from devocheck.policy import Thresholds
 
-    fail_under: float | None
-    min_band: str | None
-    bands: tuple[str, ...]
-    """The rubric's band names, lowest first."""
-    fail_on_gate: bool
-
-    def misses(self, report: Report) -> list[str]:
-        """Why ``report`` falls short, in words; empty when it passes."""
-        found = []
-        if self.fail_under is not None and report.score < self.fail_under:
-            found.append(f"score {report.score_display} is under {self.fail_under:g}")
-        if self.min_band is not None and self.bands.index(report.band) < self.bands.index(self.min_band):
-            found.append(f"band {report.band} is below {self.min_band}")
-        if self.fail_on_gate and report.gate_failures:
-            found.append(f"gate at level 0: {', '.join(report.gate_failures)}")
-        return found
-
-
-def _thresholds(options: _Options, rules: Rubric) -> _Thresholds:
     bands = tuple(band.name for band in rules.bands)
     if options.min_band is not None and options.min_band not in bands:
         message = f"unknown band {options.min_band!r}; {rules.id} has {', '.join(bands)}"
         raise options.bad("min_band", "--min-band", message)
-    return _Thresholds(options.fail_under, options.min_band, bands, options.fail_on_gate)
+    return Thresholds(options.fail_under, options.min_band, bands, options.fail_on_gate)
 
 
 def _baselines(path: Path | None) -> dict[str, dict[str, Any]]:
@@ -296,7 +276,7 @@ class _Tally:
     Keeps counts, not reports, so a run over many files stays small.
     """
 
-    thresholds: _Thresholds
+    thresholds: Thresholds
     baselines: dict[str, dict[str, Any]]
     fail_on_regression: bool
     total: int = 0

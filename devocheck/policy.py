@@ -1,0 +1,41 @@
+"""Policy: what a report must reach for a run to pass (``--fail-under``, ``--min-band``, ``--fail-on-gate``).
+
+Kept apart from the rubric, as definition is kept apart from policy: a rubric says what each
+level means; a repository or CI job says how good is good enough. Pure, so a library caller can
+hold reports to the same thresholds as the CLI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from devocheck.report import Report
+
+
+@dataclass(frozen=True, slots=True)
+class Thresholds:
+    """What each assessed file must reach for the run to pass; None or False checks nothing."""
+
+    fail_under: float | None
+    min_band: str | None
+    bands: tuple[str, ...]
+    """The rubric's band names, lowest first."""
+    fail_on_gate: bool
+
+    def __post_init__(self) -> None:
+        if self.min_band is not None and self.min_band not in self.bands:
+            raise ValueError(f"unknown band {self.min_band!r}; the rubric has {', '.join(self.bands)}")
+
+    def misses(self, report: Report) -> list[str]:
+        """Why ``report`` falls short, in words; empty when it passes."""
+        found = []
+        if self.fail_under is not None and report.score < self.fail_under:
+            shown = report.score_display
+            if float(shown) >= self.fail_under:  # rounding to one decimal would hide the miss
+                shown = f"{report.score:.3f}"
+            found.append(f"score {shown} is under {self.fail_under:g}")
+        if self.min_band is not None and self.bands.index(report.band) < self.bands.index(self.min_band):
+            found.append(f"band {report.band} is below {self.min_band}")
+        if self.fail_on_gate and report.gate_failures:
+            found.append(f"gate at level 0: {', '.join(report.gate_failures)}")
+        return found

@@ -1,0 +1,55 @@
+"""Thresholds: the policy a run holds reports to, decided on the unrounded score."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from devocheck.assess import assess
+from devocheck.policy import Thresholds
+from devocheck.report import Report
+from tests.conftest import EXAMPLES
+
+BANDS = ("not-ready", "emerging", "maturing", "ready")
+
+
+@pytest.fixture(scope="module")
+def report() -> Report:
+    return assess(EXAMPLES / "north-shire.yaml", today=date(2026, 11, 1))
+
+
+@pytest.mark.parametrize(
+    ("score", "band", "gates", "thresholds", "misses"),
+    [
+        (60.0, "maturing", (), Thresholds(60, None, BANDS, False), []),
+        (59.99, "emerging", (), Thresholds(60, None, BANDS, False), ["score 59.990 is under 60"]),
+        (72.9, "maturing", (), Thresholds(None, "maturing", BANDS, False), []),
+        (72.9, "maturing", (), Thresholds(None, "ready", BANDS, False), ["band maturing is below ready"]),
+        (72.9, "emerging", ("g.x",), Thresholds(None, None, BANDS, False), []),
+        (72.9, "emerging", ("g.x",), Thresholds(None, None, BANDS, True), ["gate at level 0: g.x"]),
+        (
+            30.0,
+            "not-ready",
+            ("g.x", "g.y"),
+            Thresholds(40, "emerging", BANDS, True),
+            ["score 30.0 is under 40", "band not-ready is below emerging", "gate at level 0: g.x, g.y"],
+        ),
+        (30.0, "not-ready", ("g.x",), Thresholds(None, None, BANDS, False), []),
+    ],
+)
+def test_misses(
+    report: Report,
+    score: float,
+    band: str,
+    gates: tuple[str, ...],
+    thresholds: Thresholds,
+    misses: list[str],
+) -> None:
+    assert thresholds.misses(replace(report, score=score, band=band, gate_failures=gates)) == misses
+
+
+def test_an_unknown_band_is_refused() -> None:
+    with pytest.raises(ValueError, match="unknown band 'great'"):
+        Thresholds(None, "great", BANDS, False)
