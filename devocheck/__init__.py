@@ -18,6 +18,7 @@ _API = {
     "Limits": "devocheck.limits",
     "load_rubric": "devocheck.rubric",
     "render": "devocheck.render",
+    "Thresholds": "devocheck.policy",
     "validate_document": "devocheck.validate",
     "validate_file": "devocheck.validate",
 }
