@@ -22,6 +22,8 @@ from typing import Any
 
 import yaml
 
+from devocheck.schemas import load_schema
+
 PLACES = [
     "Alder",
     "Ash",
@@ -91,25 +93,7 @@ ORG_WORDS = {
     "central_government": "Cities and Local Growth Unit",
     "other": "Community Trust",
 }
-DOMAINS = [
-    "health",
-    "social_care",
-    "public_health",
-    "employment_support",
-    "housing",
-    "justice",
-    "children_and_families",
-    "welfare",
-    "skills",
-    "transport",
-    "planning",
-    "business_support",
-    "infrastructure",
-    "energy",
-    "culture",
-    "trade_and_investment",
-    "other",
-]
+DOMAINS = load_schema("locality")["properties"]["powers"]["items"]["properties"]["domain"]["enum"]
 LEVELS = ("central", "regional", "combined_authority", "local_authority", "neighbourhood")
 COHORTS = (
     "Working-age adults with long-term health conditions",
