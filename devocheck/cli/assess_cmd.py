@@ -24,8 +24,10 @@ from devocheck.cli.app import EXIT_CODES_HELP, ExitCode, app
 from devocheck.cli.options import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_DEPTH,
+    AssessmentDate,
     MaxDepth,
     MaxFileSize,
+    RubricRef,
     input_limits,
     parse_date,
     parse_size,
@@ -73,19 +75,8 @@ def assess(
     paths: Annotated[
         list[str], typer.Argument(help="Locality files, directories (searched for *.yaml/*.yml) or globs.")
     ],
-    rubric: Annotated[
-        str, typer.Option("--rubric", "-r", help="Built-in rubric id or a rubric file.")
-    ] = "ifg-2015",
-    on: Annotated[
-        date | None,
-        typer.Option(
-            "--date",
-            metavar="YYYY-MM-DD",
-            parser=parse_date,
-            show_default="the file's assessment_date, else today",
-            help="Assess as of this day.",
-        ),
-    ] = None,
+    rubric: RubricRef = "ifg-2015",
+    on: AssessmentDate = None,
     output_format: Annotated[
         str,
         typer.Option(

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from devocheck.cli.app import ExitCode, app
-from devocheck.cli.options import parse_date
+from devocheck.cli.options import AssessmentDate, RubricRef
 
 
 class DiffFormat(enum.StrEnum):
@@ -79,24 +79,15 @@ def diff(
     output_format: Annotated[
         DiffFormat, typer.Option("--format", "-f", help="text for people, json for machines.")
     ] = DiffFormat.TEXT,
-    rubric: Annotated[
-        str, typer.Option("--rubric", "-r", help="Rubric for locality files (JSON reports carry theirs).")
-    ] = "ifg-2015",
-    on: Annotated[
-        date | None,
-        typer.Option(
-            "--date",
-            metavar="YYYY-MM-DD",
-            parser=parse_date,
-            show_default="each file's assessment_date, else today",
-            help="Assess locality files as of this day.",
-        ),
-    ] = None,
+    rubric: RubricRef = "ifg-2015",
+    on: AssessmentDate = None,
     fail_on_regression: Annotated[
         bool, typer.Option("--fail-on-regression", help="Exit 1 if the score or any criterion level fell.")
     ] = False,
 ) -> None:
     """Compare two assessments: score and band change, and every criterion whose level moved, with its facts.
+
+    Locality files are assessed with --rubric on --date; JSON reports carry their own.
 
     Example: devocheck diff last-year.json examples/north-shire.yaml
     """

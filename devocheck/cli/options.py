@@ -44,6 +44,27 @@ def _mebibytes(size: int) -> str:
     return f"{size / 1024**2:g} MiB"
 
 
+RubricRef = Annotated[
+    str,
+    typer.Option(
+        "--rubric",
+        "-r",
+        metavar="ID|FILE",
+        help="A built-in rubric's id or a rubric file (`devocheck rubric list` shows the built-in ones).",
+    ),
+]
+
+AssessmentDate = Annotated[
+    date | None,
+    typer.Option(
+        "--date",
+        metavar="YYYY-MM-DD",
+        parser=parse_date,
+        show_default="each file's assessment_date, else today",
+        help="Assess as of this day.",
+    ),
+]
+
 MaxFileSize = Annotated[
     int,
     typer.Option(
@@ -77,8 +98,10 @@ def input_limits(max_file_size: int, max_depth: int) -> Limits:
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_DEPTH",
+    "AssessmentDate",
     "MaxDepth",
     "MaxFileSize",
+    "RubricRef",
     "input_limits",
     "parse_date",
     "parse_size",

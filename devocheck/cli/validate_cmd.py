@@ -9,7 +9,14 @@ from typing import Annotated
 import typer
 
 from devocheck.cli.app import ExitCode, app
-from devocheck.cli.options import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, MaxDepth, MaxFileSize, input_limits
+from devocheck.cli.options import (
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_DEPTH,
+    MaxDepth,
+    MaxFileSize,
+    RubricRef,
+    input_limits,
+)
 
 
 class ProblemFormat(enum.StrEnum):
@@ -26,9 +33,7 @@ def validate(
         ProblemFormat,
         typer.Option("--format", "-f", help="text: file:line:col: message lines; json: a list."),
     ] = ProblemFormat.TEXT,
-    rubric: Annotated[
-        str, typer.Option("--rubric", "-r", help="Rubric id or file whose criteria waivers may name.")
-    ] = "ifg-2015",
+    rubric: RubricRef = "ifg-2015",
     max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
     max_depth: MaxDepth = DEFAULT_MAX_DEPTH,
 ) -> None:
