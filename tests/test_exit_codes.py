@@ -109,3 +109,16 @@ def test_an_unreadable_baseline_is_2(cli: Runner, tmp_path: Path) -> None:
     other = tmp_path / "other.json"
     other.write_text('{"report_version": 7}', encoding="utf-8")
     assert "is not a devocheck report" in cli("assess", NORTH, "--baseline", other).stderr
+
+
+def test_with_the_github_format_a_missed_threshold_is_an_error_annotation(cli: Runner) -> None:
+    result = cli("assess", EXAMPLES, "--format", "github", "--fail-under", "70")
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    misses = [line for line in lines if line.startswith("::error ") and "threshold" in line]
+    assert misses == [
+        f"::error file={EXAMPLES / name},title=devocheck::below threshold: score {score} is under 70"
+        for name, score in (("fenwold.yaml", "5.6"), ("hartmoor-severn.yaml", "64.0"))
+    ]
+    other = cli("assess", EXAMPLES, "--format", "json", "--fail-under", "70")
+    assert "::error" not in other.stdout

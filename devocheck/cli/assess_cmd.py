@@ -219,7 +219,12 @@ def _run(options: _Options) -> None:
     if options.output is not None and output_directory(options.output, create=False) is not None:
         refuse_shared_names([str(f) for f in files], options.output)
     rules = load_rubric(options.rubric)  # a broken rubric stops here, once, with its position
-    tally = _Tally(_thresholds(options, rules), _baselines(options.baseline), options.fail_on_regression)
+    tally = _Tally(
+        _thresholds(options, rules),
+        _baselines(options.baseline),
+        options.fail_on_regression,
+        annotate=options.output_format == "github",
+    )
     assess_one = partial(
         outcome,
         rubric=options.rubric,
@@ -270,6 +275,8 @@ class _Tally:
     thresholds: Thresholds
     baselines: dict[str, dict[str, Any]]
     fail_on_regression: bool
+    annotate: bool = False
+    """Also say why a run fails as GitHub annotations on the file (``--format github``)."""
     total: int = 0
     invalid: int = 0
     below: int = 0
@@ -299,6 +306,7 @@ class _Tally:
         if misses:
             self.below += 1
             print(f"{item.input}: below threshold: {'; '.join(misses)}", file=sys.stderr)
+            self._annotate(item.input, "below threshold: " + "; ".join(misses))
         if not self.baselines:
             return
         before = self.baselines.get(item.locality.id)
@@ -308,6 +316,14 @@ class _Tally:
         change = diff_reports(before, item)
         self.regressed += change.regressed
         print(diff_text(change), end="", file=sys.stderr)
+        if change.regressed and self.fail_on_regression:
+            self._annotate(item.input, f"regressed from the baseline: {diff_text(change).strip()}")
+
+    def _annotate(self, file: str, message: str) -> None:
+        if self.annotate:
+            from devocheck.render.github import command
+
+            sys.stdout.write(command("error", file, None, "devocheck", message))
 
     def summary(self) -> str:
         from devocheck.render._text import plural
