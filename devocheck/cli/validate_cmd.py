@@ -52,7 +52,9 @@ def validate(
         problems.extend(validate_file(path, criterion_ids=criterion_ids, limits=limits).diagnostics)
     problems.sort(key=lambda d: d.sort_key())
     if output_format is ProblemFormat.JSON:
-        typer.echo(json.dumps([_as_json(d) for d in problems], indent=2, ensure_ascii=False))
+        from devocheck.render.json import diagnostic_to_dict
+
+        typer.echo(json.dumps([diagnostic_to_dict(d) for d in problems], indent=2, ensure_ascii=False))
     else:
         for problem in problems:
             typer.echo(str(problem))
@@ -60,17 +62,3 @@ def validate(
     summary = f"{len(files) - bad_files} of {len(files)} files valid" if files else "no files checked"
     typer.echo(summary + (f"; {len(problems)} problems" if problems else ""), err=True)
     raise typer.Exit(ExitCode.INPUT if problems else ExitCode.OK)
-
-
-def _as_json(problem: object) -> dict[str, object]:
-    from devocheck.model import Diagnostic
-
-    assert isinstance(problem, Diagnostic)
-    return {
-        "file": problem.file,
-        "line": problem.position.line,
-        "column": problem.position.column,
-        "path": problem.pointer,
-        "message": problem.message,
-        "code": problem.code,
-    }

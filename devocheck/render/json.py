@@ -67,7 +67,8 @@ def _at(position: Position) -> dict[str, int]:
     return {"line": position.line, "column": position.column}
 
 
-def _diagnostic(diagnostic: Diagnostic) -> dict[str, Any]:
+def diagnostic_to_dict(diagnostic: Diagnostic) -> dict[str, Any]:
+    """One problem as the JSON report and ``validate --format json`` both write it."""
     return {
         "file": diagnostic.file,
         **_at(diagnostic.position),
@@ -84,7 +85,7 @@ def validation_to_dict(result: ValidationResult) -> dict[str, Any]:
         "report_version": REPORT_VERSION,
         "input": result.source_name,
         "valid": result.ok,
-        "diagnostics": [_diagnostic(d) for d in result.diagnostics],
+        "diagnostics": [diagnostic_to_dict(d) for d in result.diagnostics],
     }
 
 
@@ -128,7 +129,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             for name, value in report.metrics.items()
         },
         "waivers": [_waiver(waiver) for waiver in report.waivers],
-        "warnings": [_diagnostic(warning) for warning in report.warnings],
+        "warnings": [diagnostic_to_dict(warning) for warning in report.warnings],
         "plan": [_improvement(step) for step in report.plan],
         "footprints": [
             {
