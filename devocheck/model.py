@@ -136,7 +136,14 @@ class ValidationResult(Record):
         return not any(d.severity == "error" for d in self.diagnostics)
 
 
+#: ``locality.kind`` values of a body with a directly elected mayor.
+MAYORAL_KINDS = frozenset(
+    {"mayoral_combined_authority", "mayoral_combined_county_authority", "greater_london_authority"}
+)
+
+
 __all__ = [
+    "MAYORAL_KINDS",
     "START",
     "Diagnostic",
     "Document",

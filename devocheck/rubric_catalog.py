@@ -28,8 +28,8 @@ def list_builtin_rubrics() -> tuple[str, ...]:
     return tuple(sorted(path.stem for path in builtin_rubric_dir().glob("*.yaml")))
 
 
-def criterion_ids(ref: str | Path) -> frozenset[str]:
-    """The criterion ids of a rubric: what a locality's waivers may name.
+def criterion_ids(ref: str | Path) -> tuple[str, frozenset[str]]:
+    """A rubric's id and its criterion ids: what a locality's waivers may name.
 
     ``validate`` needs nothing else. A built-in rubric is checked by the test suite, so its ids
     are read straight from the file, skipping the meta-schema and the condition compiler (and
@@ -40,9 +40,12 @@ def criterion_ids(ref: str | Path) -> frozenset[str]:
     if path.parent != builtin_rubric_dir().resolve():
         from devocheck.rubric import load_rubric_file
 
-        return frozenset(criterion.id for criterion in load_rubric_file(path).criteria)
+        rubric = load_rubric_file(path)
+        return rubric.id, frozenset(criterion.id for criterion in rubric.criteria)
     data = load(path).data
-    return frozenset(criterion["id"] for theme in data["themes"] for criterion in theme["criteria"])
+    return data["id"], frozenset(
+        criterion["id"] for theme in data["themes"] for criterion in theme["criteria"]
+    )
 
 
 def resolve_rubric(ref: str | Path) -> Path:

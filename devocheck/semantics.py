@@ -1,17 +1,18 @@
 """Validate stage, second half: the rules of format v1 that a JSON Schema cannot state.
 
 Cross-references (partner and outcome ids, waived criteria), ids unique within their
-lists, date order and value ranges. Runs only on data that already passed the schema, so
-it relies on the shape the schema guarantees. Pure: no I/O, no printing.
+lists, date order and value ranges, and warnings (a ``mayor_since`` given to a kind
+without a mayor). Runs only on data that already passed the schema, so it relies on the
+shape the schema guarantees. Pure: no I/O, no printing.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Mapping
 from typing import Any
 
-from devocheck.model import Diagnostic, Document, KeyPath, dotted_path
+from devocheck.model import MAYORAL_KINDS, Diagnostic, Document, KeyPath, dotted_path
 
 #: Lists whose items carry an ``id`` that must be unique within the list.
 _ID_LISTS: tuple[KeyPath, ...] = (
@@ -68,7 +69,9 @@ class _Checker:
         self.found: list[Diagnostic] = []
         self._hints: dict[tuple[str, str], str | None] = {}
 
-    def report(self, code: str, path: KeyPath, message: str, hint: str | None = None) -> None:
+    def report(
+        self, code: str, path: KeyPath, message: str, hint: str | None = None, severity: str = "error"
+    ) -> None:
         text = f"{dotted_path(path)}: {message}"
         if hint is not None:
             text += f" (did you mean '{hint}'?)"
@@ -80,6 +83,7 @@ class _Checker:
                 message=text,
                 path=path,
                 hint=hint,
+                severity=severity,
             )
         )
 
@@ -124,18 +128,35 @@ class _Checker:
                     ref_path = (*path, "outcomes", index)
                     self.unknown("ref.unknown-outcome", ref_path, "outcome", ref, "goals.outcomes", outcomes)
 
-    def waivers(self, criterion_ids: Collection[str]) -> None:
+    def waivers(self, rubrics: Mapping[str, Collection[str]]) -> None:
+        """A waiver names a criterion of its ``rubric`` (when in use), else of some rubric in use."""
         for path, item in _items(self.data, ("waivers",)):
-            criterion = item["criterion"]
-            if criterion not in criterion_ids:
-                self.unknown(
-                    "ref.unknown-criterion",
-                    (*path, "criterion"),
-                    "criterion",
-                    criterion,
-                    "the rubric",
-                    criterion_ids,
+            criterion, rubric = item["criterion"], item.get("rubric")
+            if rubric is None:
+                known = frozenset().union(*rubrics.values())
+                where = (
+                    "the rubric" if len(rubrics) == 1 else "any rubric in use (" + ", ".join(rubrics) + ")"
                 )
+            elif rubric in rubrics:
+                known, where = frozenset(rubrics[rubric]), f"rubric {rubric}"
+            else:
+                continue  # for a rubric not in use: kept, and ignored
+            if criterion not in known:
+                self.unknown(
+                    "ref.unknown-criterion", (*path, "criterion"), "criterion", criterion, where, known
+                )
+
+    def mayor_without_mayoral_kind(self) -> None:
+        """A warning: the file dates a mayor, but its kind has none (the date is still read)."""
+        kind = _get(self.data, ("locality", "kind"))
+        if kind is not None and kind not in MAYORAL_KINDS and _get(self.data, ("governance", "mayor_since")):
+            self.report(
+                "governance.mayor-kind",
+                ("governance", "mayor_since"),
+                f"a mayor is dated, but kind {kind} has no directly elected mayor "
+                f"(mayoral kinds: {', '.join(sorted(MAYORAL_KINDS))})",
+                severity="warning",
+            )
 
     def review_dates(self) -> None:
         # ISO dates that passed the schema's format check compare correctly as text.
@@ -163,21 +184,24 @@ class _Checker:
                 )
 
 
-def check_semantics(document: Document, criterion_ids: Collection[str] | None = None) -> list[Diagnostic]:
+def check_semantics(
+    document: Document, rubrics: Mapping[str, Collection[str]] | None = None
+) -> list[Diagnostic]:
     """Problems in a schema-valid locality that only cross-field rules reveal, in file order.
 
-    ``criterion_ids`` are the criteria of the rubric in use; None skips the waiver check
-    (validating a file without choosing a rubric).
+    ``rubrics`` maps the id of each rubric in use to its criterion ids; None skips the waiver
+    check (validating a file without choosing a rubric).
     """
     checker = _Checker(document)
     for list_path in _ID_LISTS:
         checker.unique(list_path, "id", "duplicate.id")
     checker.unique(("locality", "constituents"), "code", "duplicate.code")
     checker.references()
-    if criterion_ids is not None:
-        checker.waivers(criterion_ids)
+    if rubrics is not None:
+        checker.waivers(rubrics)
     checker.review_dates()
     checker.ranges()
+    checker.mayor_without_mayoral_kind()
     return sorted(checker.found, key=Diagnostic.sort_key)
 
 

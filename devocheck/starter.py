@@ -75,6 +75,8 @@ def _locality_block(starter: Starter) -> list[str]:
         f"  kind: {starter.kind}" if starter.kind else "  # kind: other",
         "  # nation: " + " | ".join(_enum("locality", "nation")),
         f"  nation: {nation}" if nation else "  # nation: england",
+        "  # contiguous: true             # the constituents' areas form one contiguous whole",
+        "  # encloses_non_member: false   # the area surrounds a council that is not a member",
         "  # the councils whose areas make up the devolution footprint (ONS GSS codes)",
     ]
     if not starter.constituents:
@@ -175,6 +177,9 @@ powers: []
 #      funded: true, funding_gbp: 92000000}}
 #   - {{id: housing-advice, domain: housing, from: local_authority, to: combined_authority,
 #      funded: false, local_delivery: true}}    # delivered and joined up locally
+#   # area_of_competence: one of the seven of the 2026 Act, when `domain` does not settle it
+#   - {{id: bus-franchising, domain: transport, from: central, to: combined_authority,
+#      area_of_competence: transport_and_local_infrastructure}}
 
 funding:
   settlement_years: 0                # length of the longest committed multi-year settlement
@@ -187,10 +192,25 @@ learning:
   joint_training: false
   central_sponsor: false
 
+# How the authority is led and held to account (read by the strategic-authority-2026 rubric).
+# Left out, its criteria show as no-evidence and its tier requirements as not stated.
+# governance:
+#   mayor_since: "2024-05-02"                 # first directly elected mayor took office; absent: none
+#   assurance_framework_published: "2025-03-31"
+#   interventions: []                         # absent: none
+#   # interventions:
+#   #   - {{kind: best_value_notice, date: "2025-01-15", note: Governance review}}
+#   #     # best_value_notice | independent_review | statutory_inspection | statutory_intervention
+#   material_accounting_concerns: false      # the auditor has raised material concerns
+#   major_programmes_track_record: false     # a track record of delivering major programmes
+#   scrutiny_committee: true                 # an overview and scrutiny committee is in place
+#   publishes_performance: false             # performance against the outcomes is published
+
 # Criteria set aside on purpose (`devocheck explain` lists their ids).
 waivers: []
 # waivers:
-#   - criterion: co-location.coverage
+#   - rubric: ifg-2015                 # the rubric whose criterion it is; every rubric in use when absent
+#     criterion: co-location.coverage
 #     reason: Second hub opens in spring 2027
 #     expires: "2027-06-30"          # the last day it applies; for ever when absent
 """

@@ -174,22 +174,28 @@ def _diagnostic(
     return Diagnostic(document.source.name, position, code, message, path, hint)
 
 
-def validate_document(document: Document, criterion_ids: Collection[str] | None = None) -> ValidationResult:
-    """Schema, then (only on a schema-valid document) the semantic rules."""
+def validate_document(
+    document: Document, rubrics: Mapping[str, Collection[str]] | None = None
+) -> ValidationResult:
+    """Schema, then (only on a schema-valid document) the semantic rules.
+
+    ``rubrics``: the criterion ids of each rubric in use, by rubric id (what waivers may name);
+    None when no rubric is chosen.
+    """
     from devocheck.semantics import check_semantics
 
     problems = schema_diagnostics(document)
     if not problems:
-        problems = sorted(check_semantics(document, criterion_ids), key=Diagnostic.sort_key)
+        problems = sorted(check_semantics(document, rubrics), key=Diagnostic.sort_key)
     return ValidationResult(document.source.name, tuple(problems), document)
 
 
 def validate_file(
-    path: Path, *, criterion_ids: Collection[str] | None = None, limits: Limits = DEFAULT_LIMITS
+    path: Path, *, rubrics: Mapping[str, Collection[str]] | None = None, limits: Limits = DEFAULT_LIMITS
 ) -> ValidationResult:
     """Load and validate one file; unreadable or unparseable files give diagnostics, not exceptions."""
     try:
         document = load(path, limits=limits)
     except InputError as exc:
         return ValidationResult(str(path), exc.diagnostics)
-    return validate_document(document, criterion_ids)
+    return validate_document(document, rubrics)

@@ -52,7 +52,7 @@ def _parsed(text: str) -> Any:
 def test_starter_validates_as_written_for_every_kind(kind: str | None) -> None:
     text = starter_text(Starter("Place", "place", kind, ("W06000001",)))
     document = _parsed(text)
-    assert validate_document(document, [c.id for c in RUBRIC.criteria]).diagnostics == ()
+    assert validate_document(document, {RUBRIC.id: [c.id for c in RUBRIC.criteria]}).diagnostics == ()
     assert document.data["locality"].get("kind") == kind
     assert document.data["locality"]["nation"] == "wales"
 
@@ -69,7 +69,10 @@ def test_starter_has_the_modeline_every_section_and_shows_every_field() -> None:
     text = starter_text(Starter("Place", "place"))
     assert text.startswith(f"# yaml-language-server: $schema={SCHEMA_URL}\n")
     schema = load_schema("locality")
-    assert set(schema["properties"]) - {"assessment_date"} <= set(_parsed(text).data)
+    # governance is commented out: left out it is "not stated", while an empty one would say
+    # "no mayor, no interventions" about a place the officer has not described yet
+    assert set(schema["properties"]) - {"assessment_date", "governance"} <= set(_parsed(text).data)
+    assert "\n# governance:\n" in text
     missing = {name for name in schema_properties(schema) if f"{name}:" not in text}
     assert missing == set()
 
@@ -178,6 +181,9 @@ def test_shell_completion_completes_criteria_kinds_and_rubrics() -> None:
         return done.stdout.split()
 
     assert complete("devocheck explain data-sharing.") == ["data-sharing.agreements", "data-sharing.linkage"]
-    assert complete("devocheck init --kind mayor") == ["mayoral_combined_authority"]
+    assert complete("devocheck init --kind mayor") == [
+        "mayoral_combined_authority",
+        "mayoral_combined_county_authority",
+    ]
     assert complete("devocheck rubric test ifg") == ["ifg-2015"]
     assert "rubric" in complete("devocheck ")

@@ -46,19 +46,25 @@ def validate(
     from devocheck.validate import validate_file
 
     files, problems = expand_inputs(paths)
-    criterion_ids = rubric_criterion_ids(rubric)  # what waivers may name; a broken rubric stops here
+    rubrics = dict([rubric_criterion_ids(rubric)])  # what waivers may name; a broken rubric stops here
     limits = input_limits(max_file_size, max_depth)
     for path in files:
-        problems.extend(validate_file(path, criterion_ids=criterion_ids, limits=limits).diagnostics)
+        problems.extend(validate_file(path, rubrics=rubrics, limits=limits).diagnostics)
     problems.sort(key=lambda d: d.sort_key())
     if output_format is ProblemFormat.JSON:
         from devocheck.render.json import diagnostic_to_dict
 
         typer.echo(json.dumps([diagnostic_to_dict(d) for d in problems], indent=2, ensure_ascii=False))
     else:
-        for problem in problems:
-            typer.echo(str(problem))
-    bad_files = len({p.file for p in problems})
+        for problem in problems:  # compiler style: a warning says so after the position
+            marker = "warning: " if problem.severity == "warning" else ""
+            position = problem.position
+            typer.echo(f"{problem.file}:{position.line}:{position.column}: {marker}{problem.message}")
+    errors = [p for p in problems if p.severity == "error"]
+    bad_files = len({p.file for p in errors})
     summary = f"{len(files) - bad_files} of {len(files)} files valid" if files else "no files checked"
-    typer.echo(summary + (f"; {len(problems)} problems" if problems else ""), err=True)
-    raise typer.Exit(ExitCode.INPUT if problems else ExitCode.OK)
+    warnings = len(problems) - len(errors)
+    summary += f"; {len(errors)} problems" if errors else ""
+    summary += f"; {warnings} warnings" if warnings else ""
+    typer.echo(summary, err=True)
+    raise typer.Exit(ExitCode.INPUT if errors else ExitCode.OK)
