@@ -18,7 +18,7 @@ from devocheck.loader import load
 from devocheck.metrics import day
 from devocheck.model import Document, ValidationResult
 from devocheck.render.json import report_to_dict
-from devocheck.report import Report
+from devocheck.report import NotApplicable, Report
 from devocheck.rubric import Rubric, load_rubric
 from devocheck.scoring import evaluate
 from devocheck.validate import validate_document
@@ -30,11 +30,11 @@ def assess(
     rubric: str | Path | Rubric = "ifg-2015",
     assessment_date: date | None = None,
     today: date | None = None,
-) -> Report:
+) -> Report | NotApplicable:
     """Load (unless given a Document), validate and score ``source``; user errors raise ``DevocheckError``."""
     document = source if isinstance(source, Document) else load(Path(source))
     rules = rubric if isinstance(rubric, Rubric) else load_rubric(rubric)
-    result = validate_document(document, [criterion.id for criterion in rules.criteria])
+    result = validate_document(document, {rules.id: [criterion.id for criterion in rules.criteria]})
     if not result.ok:
         raise InputError(d for d in result.diagnostics if d.severity == "error")
     return evaluate(document, rules, _date(document, assessment_date, today))
@@ -47,7 +47,7 @@ def outcome(
     assessment_date: date | None = None,
     today: date | None = None,
     limits: Limits | None = None,
-) -> Report | ValidationResult:
+) -> Report | NotApplicable | ValidationResult:
     """Like ``assess``, but a file that cannot be assessed gives its diagnostics instead of raising.
 
     This is what a batch wants: one bad file is reported and the others go on. Rubric errors

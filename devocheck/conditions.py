@@ -8,8 +8,13 @@ A condition is one of
 * ``{schema: <JSON Schema>}``, which holds when the locality data validates against the
   fragment (Draft 2020-12): the escape hatch for testing any field, ``x-`` fields included.
 
-An absent value (``None``) fails every comparison, ``ne`` included. Ordered comparisons
-(``gte gt lte lt``) hold only for numeric values, never for booleans.
+Evaluation is three-valued (Kleene): a leaf over a metric whose value is absent (``None``:
+the facts it reads are not stated) is *unknown*, whatever its operator. ``all`` is false when
+any part is false, else unknown when any part is unknown, else true; ``any`` is true when any
+part is true, else unknown when any is unknown, else false; ``not`` keeps unknown unknown.
+A level or an evidence test holds only when its condition is true, so an unknown never
+holds, even under ``not``; a tier requirement that is unknown is *not stated*. Ordered
+comparisons (``gte gt lte lt``) hold only for numeric values, never for booleans.
 """
 
 from __future__ import annotations
@@ -24,7 +29,9 @@ from devocheck.errors import RubricError
 from devocheck.metrics import MetricValue
 from devocheck.model import Diagnostic, Document, KeyPath, Position
 
-Test = Callable[[Mapping[str, MetricValue], Any], bool]
+#: A three-valued judgement: True, False, or None for unknown (the facts are not stated).
+Truth = bool | None
+Judge = Callable[[Mapping[str, MetricValue], Any], Truth]
 
 _ORDERED: dict[str, Callable[[Any, Any], bool]] = {
     "gte": operator.ge,
@@ -41,14 +48,16 @@ FORMS = ("metric", "all", "any", "not", "schema")
 class Condition:
     """A compiled condition and the metrics it reads (for evidence and explanations)."""
 
-    test: Test
+    judge: Judge
+    """True, False or None (unknown) for a locality's metrics and data."""
     metrics: tuple[str, ...]
 
     def __call__(self, metrics: Mapping[str, MetricValue], data: Any) -> bool:
-        return self.test(metrics, data)
+        """Whether the condition holds: true, not merely unknown."""
+        return self.judge(metrics, data) is True
 
 
-def _never(metrics: Mapping[str, MetricValue], data: Any) -> bool:
+def _never(metrics: Mapping[str, MetricValue], data: Any) -> Truth:
     return False
 
 
@@ -137,7 +146,7 @@ class Compiler:
                 (*path, ops[1]),
             )
         if not ops:
-            return Condition(lambda m, d: bool(m[name].value), (name,))
+            return Condition(lambda m, d: _unknown_or(m[name].value, bool), (name,))
         op, wanted = ops[0], node[ops[0]]
         if op in _ORDERED:
             if not _is_number(wanted):
@@ -146,7 +155,7 @@ class Compiler:
                 )
             compare = _ORDERED[op]
             return Condition(
-                lambda m, d: _is_number(m[name].value) and compare(m[name].value, wanted),
+                lambda m, d: _unknown_or(m[name].value, lambda v: _is_number(v) and compare(v, wanted)),
                 (name,),
             )
         if wanted is not None and not isinstance(wanted, int | float | bool):
@@ -157,7 +166,7 @@ class Compiler:
                 (*path, op),
             )
         equal = _EQUALITY[op]
-        return Condition(lambda m, d: m[name].value is not None and equal(m[name].value, wanted), (name,))
+        return Condition(lambda m, d: _unknown_or(m[name].value, lambda v: equal(v, wanted)), (name,))
 
     def _parts(self, node: Any, path: KeyPath) -> tuple[Condition, ...] | None:
         if not isinstance(node, list) or not node:
@@ -168,20 +177,37 @@ class Compiler:
         return tuple(self.compile(part, (*path, i)) for i, part in enumerate(node))
 
     def _all(self, node: Any, path: KeyPath) -> Condition:
-        parts = self._parts(node, path)
-        if parts is None:
-            return _INVALID
-        return Condition(lambda m, d: all(p.test(m, d) for p in parts), _reads(parts))
+        return self._join(node, path, decisive=False)
 
     def _any(self, node: Any, path: KeyPath) -> Condition:
+        return self._join(node, path, decisive=True)
+
+    def _join(self, node: Any, path: KeyPath, *, decisive: bool) -> Condition:
+        """``all`` (a false part decides) or ``any`` (a true part decides), in Kleene's logic."""
         parts = self._parts(node, path)
         if parts is None:
             return _INVALID
-        return Condition(lambda m, d: any(p.test(m, d) for p in parts), _reads(parts))
+
+        def judge(m: Mapping[str, MetricValue], d: Any) -> Truth:
+            result: Truth = not decisive
+            for part in parts:
+                value = part.judge(m, d)
+                if value is decisive:
+                    return decisive
+                if value is None:
+                    result = None
+            return result
+
+        return Condition(judge, _reads(parts))
 
     def _not(self, node: Any, path: KeyPath) -> Condition:
         inner = self.compile(node, path)
-        return Condition(lambda m, d: not inner.test(m, d), inner.metrics)
+
+        def judge(m: Mapping[str, MetricValue], d: Any) -> Truth:
+            value = inner.judge(m, d)
+            return None if value is None else not value
+
+        return Condition(judge, inner.metrics)
 
     def _schema(self, node: Any, path: KeyPath) -> Condition:
         from jsonschema import Draft202012Validator, SchemaError  # only rubrics with schema leaves pay
@@ -200,8 +226,13 @@ class Compiler:
         return Condition(lambda m, d: validator.is_valid(d), ())
 
 
+def _unknown_or(value: Any, test: Callable[[Any], bool]) -> Truth:
+    """Unknown when the metric's value is absent, else ``test`` of it."""
+    return None if value is None else test(value)
+
+
 def _reads(parts: tuple[Condition, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for part in parts for name in part.metrics))
 
 
-__all__ = ["FORMS", "OPERATORS", "Compiler", "Condition"]
+__all__ = ["FORMS", "OPERATORS", "Compiler", "Condition", "Truth"]

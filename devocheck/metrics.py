@@ -11,7 +11,7 @@ share over an empty set is 0.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
@@ -272,10 +272,13 @@ def compute_metrics(data: Mapping[str, Any], assessment_date: date) -> Metrics:
     return measure(facts(data, assessment_date))
 
 
-def measure(shared: Facts) -> Metrics:
-    """Every registered metric of a locality whose shared lookups are already built."""
+def measure(shared: Facts, names: Collection[str] | None = None) -> Metrics:
+    """The registered metrics named in ``names`` (every one when None), in registry order,
+    of a locality whose shared lookups are already built."""
     values = {}
     for entry in METRICS.values():
+        if names is not None and entry.name not in names:
+            continue
         reading = entry.function(shared)
         evidence = all(section in shared.data for section in entry.sections)
         values[entry.name] = MetricValue(entry.name, reading.value, evidence, reading.paths, reading.note)
@@ -334,6 +337,13 @@ def _flag(section: str, key: str, phrase: str) -> Callable[[Facts], Reading]:
         return Reading(value, ((section, key),), f"{phrase}: {'yes' if value else 'no'}")
 
     return read
+
+
+def stated_flag(value: Any, path: KeyPath, phrase: str) -> Reading:
+    """A yes/no fact as written, or unknown (``None``) when the file does not state it."""
+    if not isinstance(value, bool):
+        return Reading(None, (path,), f"{phrase}: not stated")
+    return Reading(value, (path,), f"{phrase}: {'yes' if value else 'no'}")
 
 
 def _listed(section: str, key: str, phrase: str) -> Callable[[Facts], Reading]:
@@ -413,6 +423,81 @@ def _coterminous_share(facts: Facts) -> Reading:
     return _footprint_reading(
         facts, lambda rows: sum(r.footprint_class == "coterminous" for r in rows) / len(rows) if rows else 0.0
     )
+
+
+# --- partners: public-service footprints (strategic-authority rubric) -----------------------
+
+#: Sectors whose boundaries government aims to align with strategic authorities (ICB, police, fire).
+PUBLIC_SERVICE_SECTORS = ("health", "police", "fire")
+
+
+def _public_service(facts: Facts) -> tuple[Item, ...]:
+    """Every partner, core or not, in a public-service sector."""
+    return tuple(
+        item
+        for item in _items(facts.data, "partners").rows
+        if item.value.get("sector") in PUBLIC_SERVICE_SECTORS
+    )
+
+
+def _public_service_rows(facts: Facts) -> tuple[FootprintRow, ...]:
+    return tuple(row for row in facts.footprints if row.sector in PUBLIC_SERVICE_SECTORS)
+
+
+def _unstated(partners: Sequence[Item]) -> tuple[Item, ...]:
+    return tuple(item for item in partners if not isinstance(item.value.get("covers"), list))
+
+
+@metric("partners.public_service_footprint_count", "Health, police and fire partners that state `covers`")
+def _public_service_count(facts: Facts) -> Reading:
+    rows = _public_service_rows(facts)
+    paths = tuple(row.path for row in rows) or (("partners",),)
+    return Reading(len(rows), paths, _counted(len(rows), "public-service footprints") + " stated")
+
+
+@metric(
+    "partners.public_service_footprints_stated",
+    "Every health, police and fire partner states `covers` (true; else unknown, as with none)",
+)
+def _public_service_stated(facts: Facts) -> Reading:
+    partners = _public_service(facts)
+    unstated = _unstated(partners)
+    if not partners:
+        return Reading(None, (("partners",),), "no health, police or fire partner")
+    if unstated:
+        names = ", ".join(str(item.value.get("id")) for item in unstated)
+        return Reading(None, tuple(item.path for item in unstated), f"footprint not stated: {names}")
+    return Reading(
+        True, tuple(item.path for item in partners), f"{len(partners)} of {len(partners)} footprints stated"
+    )
+
+
+@metric(
+    "partners.public_service_misaligned_count",
+    "Stated health, police and fire footprints that are split or outside the area",
+)
+def _public_service_misaligned(facts: Facts) -> Reading:
+    rows = _public_service_rows(facts)
+    odd = tuple(row for row in rows if row.footprint_class in {"split", "outside"})
+    note = "; ".join(_footprint_detail(row) for row in odd) or f"none of {len(rows)} split or outside"
+    return Reading(len(odd), tuple(row.path for row in odd) or (("partners",),), note)
+
+
+@metric(
+    "partners.aligned_public_service_sectors",
+    "Of health, police and fire, the sectors whose every partner states a coterminous footprint",
+)
+def _aligned_sectors(facts: Facts) -> Reading:
+    partners = _public_service(facts)
+    classes = {row.partner: row.footprint_class for row in _public_service_rows(facts)}
+    aligned = [
+        sector
+        for sector in PUBLIC_SERVICE_SECTORS
+        if (ids := [str(p.value.get("id")) for p in partners if p.value.get("sector") == sector])
+        and all(classes.get(partner) == "coterminous" for partner in ids)
+    ]
+    note = f"aligned: {', '.join(aligned)}" if aligned else "no public-service sector aligned"
+    return Reading(len(aligned), tuple(p.path for p in partners) or (("partners",),), note)
 
 
 # --- goals ----------------------------------------------------------------------------
@@ -749,6 +834,67 @@ def _funded_share(facts: Facts) -> Reading:
     return _share(facts.powers, _funded, "powers funded")
 
 
+#: The seven areas of competence of the English Devolution and Community Empowerment Act 2026 (s.2).
+AREAS_OF_COMPETENCE = (
+    "transport_and_local_infrastructure",
+    "skills_and_employment",
+    "housing_and_strategic_planning",
+    "economic_development_and_regeneration",
+    "environment_and_climate_change",
+    "health_wellbeing_and_public_service_reform",
+    "public_safety",
+)
+#: The area of competence of a power that does not state one, by its domain (culture, other: none).
+AREA_BY_DOMAIN = {
+    "transport": "transport_and_local_infrastructure",
+    "infrastructure": "transport_and_local_infrastructure",
+    "skills": "skills_and_employment",
+    "employment_support": "skills_and_employment",
+    "housing": "housing_and_strategic_planning",
+    "planning": "housing_and_strategic_planning",
+    "business_support": "economic_development_and_regeneration",
+    "trade_and_investment": "economic_development_and_regeneration",
+    "energy": "environment_and_climate_change",
+    "health": "health_wellbeing_and_public_service_reform",
+    "social_care": "health_wellbeing_and_public_service_reform",
+    "public_health": "health_wellbeing_and_public_service_reform",
+    "children_and_families": "health_wellbeing_and_public_service_reform",
+    "welfare": "health_wellbeing_and_public_service_reform",
+    "justice": "public_safety",
+}
+#: The level a power moves to that is the authority itself, by ``locality.kind``
+#: (``combined_authority`` always is).
+_OWN_LEVEL = {
+    "greater_london_authority": "regional",
+    "county_council": "local_authority",
+    "unitary_authority": "local_authority",
+}
+
+
+def _held_by_authority(power: Mapping[str, Any], kind: Any) -> bool:
+    """The power moves (``from`` is not ``to``) to the authority itself."""
+    to = power.get("to")
+    return power.get("from") != to and (to == "combined_authority" or to == _OWN_LEVEL.get(kind))
+
+
+@metric(
+    "powers.areas_of_competence_held",
+    "Distinct areas of competence of the powers that move to the authority itself (0 to 7)",
+)
+def _areas_held(facts: Facts) -> Reading:
+    kind = facts.section("locality").get("kind")
+    held: dict[str, KeyPath] = {}
+    for item in facts.powers.rows:
+        area = item.value.get("area_of_competence") or AREA_BY_DOMAIN.get(str(item.value.get("domain")))
+        if area is not None and _held_by_authority(item.value, kind):
+            held.setdefault(area, item.path)
+    names = ", ".join(area.replace("_", " ") for area in AREAS_OF_COMPETENCE if area in held)
+    note = f"{len(held)} of {len(AREAS_OF_COMPETENCE)} areas of competence held" + (
+        f": {names}" if names else ""
+    )
+    return Reading(len(held), tuple(held.values()) or (facts.powers.path,), note)
+
+
 # --- funding and learning ---------------------------------------------------------------
 
 
@@ -773,8 +919,15 @@ for _key, _phrase in (
     metric(f"learning.{_key}", _phrase[0].upper() + _phrase[1:])(_flag("learning", _key, _phrase))
 
 
+# Sections measured in their own modules (the strategic-authority rubric's facts) register here.
+from devocheck.measure import governance as _governance  # noqa: E402, F401
+from devocheck.measure import locality as _locality  # noqa: E402, F401
+
 __all__ = [
+    "AREAS_OF_COMPETENCE",
+    "AREA_BY_DOMAIN",
     "METRICS",
+    "PUBLIC_SERVICE_SECTORS",
     "SERVICE_REFORM",
     "Facts",
     "FootprintRow",
@@ -787,4 +940,5 @@ __all__ = [
     "facts",
     "footprint_class",
     "measure",
+    "stated_flag",
 ]

@@ -11,6 +11,7 @@ from datetime import date
 
 from devocheck.metrics import FootprintRow, Metrics
 from devocheck.model import Diagnostic, Position, Record
+from devocheck.score.tiers import RequirementResult, TierResult
 
 #: The statuses a criterion can have.
 STATUSES = ("met", "partial", "unmet", "no-evidence", "waived")
@@ -108,6 +109,25 @@ class LocalityInfo(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class NotApplicable(Record):
+    """A locality outside a rubric's scope (e.g. not in England): no score, band or tier."""
+
+    tool_version: str
+    rubric: RubricInfo
+    locality: LocalityInfo
+    input: str
+    sha256: str
+    assessment_date: date
+    reason: str
+    """The rubric's applicability, in one line."""
+
+    @property
+    def line(self) -> str:
+        """The one line every format shows for it."""
+        return f"{self.input}: {self.rubric.id} does not apply to {self.locality.name}: {self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
 class Report(Record):
     """One locality assessed against one rubric on one date."""
 
@@ -133,6 +153,10 @@ class Report(Record):
     warnings: tuple[Diagnostic, ...]
     plan: tuple[Improvement, ...]
     footprints: tuple[FootprintRow, ...]
+    tier: TierResult | None = None
+    """Which tier is met and what the next needs; None for a rubric without tiers."""
+    applicable: bool | None = None
+    """True for a rubric that states where it applies (it does here); None when it states nothing."""
 
     @property
     def criteria(self) -> tuple[CriterionResult, ...]:
@@ -150,8 +174,11 @@ __all__ = [
     "FootprintRow",
     "Improvement",
     "LocalityInfo",
+    "NotApplicable",
     "Report",
+    "RequirementResult",
     "RubricInfo",
     "ThemeResult",
+    "TierResult",
     "Waiver",
 ]

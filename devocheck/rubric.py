@@ -2,8 +2,10 @@
 
 A rubric is a YAML file (``rubrics/<id>.yaml`` for the built-ins) checked first by
 ``schemas/rubric.schema.json`` and then by rules a schema cannot state (unique ids, levels
-1..max each described once, known metrics, ascending bands). Every problem is a
-``RubricError`` at the file:line:col of the offending node, so a rubric author can fix it.
+1..max each described once, known metrics, ascending bands, no tier named ``none``). Every
+problem is a ``RubricError`` at the file:line:col of the offending node, so a rubric author
+can fix it. Besides criteria, a rubric may say where it applies (``applicability``) and which
+tiers a place meets (``tiers``, lowest first, each requirement a condition with a basis).
 """
 
 from __future__ import annotations
@@ -81,6 +83,51 @@ class Band:
     min: float
 
 
+#: What a report says for the tier when no tier is met; no tier may take the name.
+NO_TIER = "none"
+#: Bases of a tier requirement; requirements of the first two must hold for the tier to be met.
+BASES = ("statute", "policy", "guidance")
+BLOCKING_BASES = frozenset({"statute", "policy"})
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """One requirement of a tier: holds, unmet, or not stated when the facts it reads are absent."""
+
+    id: str
+    tier: str
+    basis: str
+    """``statute``, ``policy`` or ``guidance`` (guidance never blocks a tier)."""
+    description: str
+    source: str
+    remediation: str | None
+    condition: Condition
+
+    @property
+    def blocking(self) -> bool:
+        return self.basis in BLOCKING_BASES
+
+
+@dataclass(frozen=True, slots=True)
+class Tier:
+    """A tier of a framework; met when every blocking requirement of it and of lower tiers holds."""
+
+    id: str
+    title: str
+    description: str | None
+    deemed: Condition | None
+    """When it holds, every requirement of this tier holds (a body the law makes this tier)."""
+    requirements: tuple[Requirement, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Applicability:
+    """Where a rubric applies: everywhere but where ``condition`` is false."""
+
+    condition: Condition
+    description: str
+
+
 @dataclass(frozen=True, slots=True)
 class Rubric:
     """A compiled rubric: built once per process, shared by every assessment."""
@@ -94,10 +141,33 @@ class Rubric:
     gate_cap: str
     themes: tuple[Theme, ...]
     file: str
+    applicability: Applicability | None = None
+    tiers: tuple[Tier, ...] = ()
+    """Lowest first."""
+    tier_note: str | None = None
+    """Said wherever a tier is shown."""
+    shows: tuple[str, ...] = ()
+    """Metrics shown in reports besides those the conditions read."""
 
     @property
     def criteria(self) -> tuple[Criterion, ...]:
         return tuple(criterion for theme in self.themes for criterion in theme.criteria)
+
+    @property
+    def requirements(self) -> tuple[Requirement, ...]:
+        return tuple(requirement for tier in self.tiers for requirement in tier.requirements)
+
+    @property
+    def metrics(self) -> frozenset[str]:
+        """Every metric a report on this rubric measures: those its conditions read, and ``shows``."""
+        conditions = [
+            *(level.condition for criterion in self.criteria for level in criterion.levels),
+            *(criterion.evidence for criterion in self.criteria if criterion.evidence is not None),
+            *(requirement.condition for requirement in self.requirements),
+            *(tier.deemed for tier in self.tiers if tier.deemed is not None),
+            *([self.applicability.condition] if self.applicability else []),
+        ]
+        return frozenset(name for condition in conditions for name in condition.metrics) | set(self.shows)
 
     def band(self, score: float) -> str:
         """The band of an (unrounded) score."""
@@ -195,6 +265,11 @@ class _Builder:
                 at_value=True,
             )
         themes = tuple(self._theme(theme, ("themes", i)) for i, theme in enumerate(data["themes"]))
+        tiers = tuple(self._tier(tier, ("tiers", i)) for i, tier in enumerate(data.get("tiers", [])))
+        applicability = data.get("applicability")
+        for i, name in enumerate(data.get("shows", [])):
+            if name not in METRICS:
+                self.compiler.compile({"metric": name}, ("shows", i))  # the unknown-metric problem
         self.compiler.raise_problems()
         return Rubric(
             id=data["id"],
@@ -205,6 +280,44 @@ class _Builder:
             gate_cap=data["gate_cap"],
             themes=themes,
             file=self.document.source.name,
+            applicability=None
+            if applicability is None
+            else Applicability(
+                self.compiler.compile(applicability["when"], ("applicability", "when")),
+                applicability["description"],
+            ),
+            tiers=tiers,
+            tier_note=data.get("tier_note"),
+            shows=tuple(data.get("shows", [])),
+        )
+
+    def _tier(self, raw: dict[str, Any], path: KeyPath) -> Tier:
+        if raw["id"] == NO_TIER:
+            message = f"a tier cannot be named '{NO_TIER}': reports use it when no tier is met"
+            self.problem((*path, "id"), "rubric.tier", message, at_value=True)
+        self._unique(raw["id"], (*path, "id"), "tier")
+        deemed = raw.get("deemed")
+        requirements = []
+        for i, requirement in enumerate(raw["requirements"]):
+            where = (*path, "requirements", i)
+            self._unique(requirement["id"], (*where, "id"), "requirement")
+            requirements.append(
+                Requirement(
+                    id=requirement["id"],
+                    tier=raw["id"],
+                    basis=requirement["basis"],
+                    description=requirement["description"],
+                    source=requirement["source"],
+                    remediation=requirement.get("remediation"),
+                    condition=self.compiler.compile(requirement["when"], (*where, "when")),
+                )
+            )
+        return Tier(
+            id=raw["id"],
+            title=raw["title"],
+            description=raw.get("description"),
+            deemed=None if deemed is None else self.compiler.compile(deemed, (*path, "deemed")),
+            requirements=tuple(requirements),
         )
 
     def _unique(self, value: str, path: KeyPath, what: str) -> None:
@@ -288,11 +401,17 @@ class _Builder:
 
 
 __all__ = [
+    "BASES",
+    "BLOCKING_BASES",
+    "NO_TIER",
+    "Applicability",
     "Band",
     "Criterion",
     "Level",
+    "Requirement",
     "Rubric",
     "Theme",
+    "Tier",
     "load_rubric",
     "load_rubric_file",
 ]

@@ -13,6 +13,9 @@ A cases file (YAML) reads::
           status: {commissioning.joint: no-evidence}
           score: 4.2                      # optional: as the report shows it, one decimal
           band: not-ready                 # optional: after any gate cap
+          applicable: true                # optional: whether the rubric applies to the place
+          tier: foundation                # optional, tiered rubrics: the tier reached (or none)
+          requirements: {population: not-stated}   # optional: holds, unmet or not-stated
 
 ``given`` gets ``schema_version: 1`` and a ``locality`` named after the case when it has
 none, and must then be a valid locality file: its problems are reported at their line in
@@ -35,8 +38,9 @@ from jsonschema import Draft202012Validator
 from devocheck.errors import InputError
 from devocheck.metrics import day
 from devocheck.model import Diagnostic, Document, KeyPath, Position, PositionLookup
-from devocheck.report import STATUSES, Report
-from devocheck.rubric import Rubric
+from devocheck.report import STATUSES, NotApplicable, Report
+from devocheck.rubric import NO_TIER, Rubric
+from devocheck.score.tiers import TIER_STATUSES
 from devocheck.starter import slug
 
 #: Scores match when they agree at the precision the report shows (one decimal).
@@ -75,6 +79,12 @@ CASES_SCHEMA: dict[str, Any] = {
                             "status": {"type": "object", "additionalProperties": {"enum": list(STATUSES)}},
                             "score": {"type": "number", "minimum": 0, "maximum": 100},
                             "band": {"type": "string"},
+                            "applicable": {"type": "boolean"},
+                            "tier": {"type": "string"},
+                            "requirements": {
+                                "type": "object",
+                                "additionalProperties": {"enum": list(TIER_STATUSES)},
+                            },
                         },
                     },
                 },
@@ -89,9 +99,9 @@ class Expectation:
     """One expected fact of a case's report, and where the author wrote it."""
 
     kind: str
-    """``level``, ``status``, ``score`` or ``band``."""
+    """``level``, ``status``, ``score``, ``band``, ``applicable``, ``tier`` or ``requirement``."""
     criterion: str | None
-    """The criterion a ``level`` or ``status`` is about."""
+    """The criterion a ``level`` or ``status`` is about, or the requirement a ``requirement`` is."""
     value: int | float | str
     position: Position
 
@@ -185,7 +195,7 @@ def _case(
     given.setdefault("schema_version", 1)
     given.setdefault("locality", {"id": slug(name, "case"), "name": name})
     snippet = Document(document.source, given, _Within(document.positions, (*path, "given")))
-    result = validate_document(snippet, [criterion.id for criterion in rubric.criteria])
+    result = validate_document(snippet, {rubric.id: [criterion.id for criterion in rubric.criteria]})
     problems.extend(
         replace(d, message=f"case '{name}': {d.message}") for d in result.diagnostics if d.severity == "error"
     )
@@ -224,6 +234,37 @@ def _expectations(
             )
         else:
             yield Expectation("band", None, raw["band"], positions.value((*path, "band")))
+    if "applicable" in raw:
+        yield Expectation("applicable", None, raw["applicable"], positions.value((*path, "applicable")))
+    yield from _tier_expectations(document, rubric, raw, path, problems)
+
+
+def _tier_expectations(
+    document: Document, rubric: Rubric, raw: Mapping[str, Any], path: KeyPath, problems: list[Diagnostic]
+) -> Iterable[Expectation]:
+    """A tier reached and requirement statuses, each checked against the rubric's tiers."""
+    positions, name = document.positions, document.source.name
+    tiers = [tier.id for tier in rubric.tiers]
+    if "tier" in raw:
+        where = (*path, "tier")
+        if raw["tier"] not in (NO_TIER, *tiers):
+            known = ", ".join(tiers) if tiers else "it has no tiers"
+            message = f"'{raw['tier']}' is not a tier of {rubric.id} ({known}; or {NO_TIER})"
+            problems.append(Diagnostic(name, positions.value(where), "cases.tier", message, where))
+        else:
+            yield Expectation("tier", None, raw["tier"], positions.value(where))
+    known_ids = [requirement.id for requirement in rubric.requirements]
+    for requirement, status in raw.get("requirements", {}).items():
+        where = (*path, "requirements", requirement)
+        if requirement not in known_ids:
+            close = difflib.get_close_matches(requirement, known_ids, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            message = f"no tier requirement '{requirement}' in {rubric.id}{hint}"
+            problems.append(
+                Diagnostic(name, positions.key(where), "cases.unknown-requirement", message, where)
+            )
+        else:
+            yield Expectation("requirement", requirement, status, positions.value(where))
 
 
 def _unknown(
@@ -237,24 +278,50 @@ def _unknown(
     )
 
 
-def _actual(report: Report, expectation: Expectation) -> int | float | str:
+Actual = int | float | str | bool | None
+
+
+def _actual(report: Report | NotApplicable, expectation: Expectation) -> Actual:
+    """What the report says about the expectation; None when a rubric that does not apply says nothing."""
+    if expectation.kind == "applicable":
+        return isinstance(report, Report)
+    if isinstance(report, NotApplicable):
+        return None
     if expectation.kind == "score":
         return report.score
     if expectation.kind == "band":
         return report.band
+    if expectation.kind == "tier":
+        return report.tier.reached if report.tier else None
+    if expectation.kind == "requirement":
+        assert report.tier is not None
+        return next(r.status for r in report.tier.requirements if r.id == expectation.criterion)
     result = next(r for r in report.criteria if r.criterion == expectation.criterion)
     return result.level if expectation.kind == "level" else result.status
 
 
-def _matches(expectation: Expectation, actual: int | float | str) -> bool:
+def _matches(expectation: Expectation, actual: Actual) -> bool:
     if expectation.kind == "score":
-        assert isinstance(actual, float) and not isinstance(expectation.value, str)
-        return abs(actual - expectation.value) <= SCORE_TOLERANCE + 1e-9
+        assert not isinstance(expectation.value, str)
+        return isinstance(actual, float) and abs(actual - expectation.value) <= SCORE_TOLERANCE + 1e-9
     return actual == expectation.value
 
 
-def _mismatch(case: Case, report: Report, expectation: Expectation, actual: int | float | str) -> Diagnostic:
-    if expectation.kind == "score":
+def _mismatch(
+    case: Case, report: Report | NotApplicable, expectation: Expectation, actual: Actual
+) -> Diagnostic:
+    if isinstance(report, NotApplicable):
+        what = expectation.criterion or expectation.kind
+        said = (
+            f"{what}: expected {expectation.value}, but {report.rubric.id} does not apply ({report.reason})"
+        )
+    elif expectation.kind in {"applicable", "tier"}:
+        said = f"{expectation.kind}: expected {expectation.value}, got {actual}"
+    elif expectation.kind == "requirement":
+        assert report.tier is not None
+        requirement = next(r for r in report.tier.requirements if r.id == expectation.criterion)
+        said = f"{requirement.id}: expected {expectation.value}, got {actual} ({requirement.facts})"
+    elif expectation.kind == "score":
         said = f"score: expected {expectation.value}, got {report.score_display}"
     elif expectation.kind == "band":
         said = f"band: expected {expectation.value}, got {actual}" + (

@@ -11,6 +11,10 @@ sum to 1. Evidence coverage is read as the sum of the shares of criteria with ev
 share of the score that rests on evidence, so it weighs criteria exactly as the score does),
 and the plan's gain for one more level is 100 x share / max_level, which is exactly the rise
 in the overall score with everything else held.
+
+A rubric that states where it applies gives a ``NotApplicable`` record for a locality outside
+it; a rubric with tiers adds the tier result (``devocheck.score.tiers``). Only the metrics the
+rubric reads (and shows) are measured.
 """
 
 from __future__ import annotations
@@ -28,22 +32,36 @@ from devocheck.report import (
     Evidence,
     Improvement,
     LocalityInfo,
+    NotApplicable,
     Report,
     RubricInfo,
     ThemeResult,
     Waiver,
 )
 from devocheck.rubric import Criterion, Rubric, Theme
+from devocheck.score.tiers import applies, evaluate_tiers
 
 #: Gains closer than this are ties (ordered by criterion id instead).
 _TIE = 9
 
 
-def evaluate(document: Document, rubric: Rubric, assessment_date: date) -> Report:
+def evaluate(document: Document, rubric: Rubric, assessment_date: date) -> Report | NotApplicable:
     """Assess ``document`` against ``rubric`` as of ``assessment_date``."""
     shared = facts(document.data, assessment_date)
-    metrics = measure(shared)
-    waivers = _waivers(document, assessment_date)
+    metrics = measure(shared, rubric.metrics)
+    info = RubricInfo(rubric.id, rubric.version, rubric.title, rubric.source)
+    if not applies(rubric.applicability, metrics, document.data):
+        assert rubric.applicability is not None
+        return NotApplicable(
+            tool_version=__version__,
+            rubric=info,
+            locality=_locality(document.data["locality"]),
+            input=document.source.name,
+            sha256=document.source.sha256,
+            assessment_date=assessment_date,
+            reason=rubric.applicability.description,
+        )
+    waivers = _waivers(document, rubric, assessment_date)
     in_force = {waiver.criterion: waiver for waiver in waivers if waiver.in_force}
     themes = tuple(_theme(theme, document, metrics, in_force) for theme in rubric.themes)
     results = tuple(result for theme in themes for result in theme.criteria)
@@ -54,7 +72,7 @@ def evaluate(document: Document, rubric: Rubric, assessment_date: date) -> Repor
     failures = tuple(result.criterion for result in active if result.gate and result.level == 0)
     return Report(
         tool_version=__version__,
-        rubric=RubricInfo(rubric.id, rubric.version, rubric.title, rubric.source),
+        rubric=info,
         locality=_locality(document.data["locality"]),
         input=document.source.name,
         sha256=document.source.sha256,
@@ -73,6 +91,10 @@ def evaluate(document: Document, rubric: Rubric, assessment_date: date) -> Repor
         warnings=tuple(_expiry_warning(document, waiver) for waiver in waivers if not waiver.in_force),
         plan=_plan(rubric, active, shares),
         footprints=shared.footprints,
+        tier=evaluate_tiers(rubric.tiers, rubric.tier_note or "", metrics, document.data)
+        if rubric.tiers
+        else None,
+        applicable=None if rubric.applicability is None else True,
     )
 
 
@@ -196,9 +218,13 @@ def _facts(
 # --- waivers, gates, plan ---------------------------------------------------------------
 
 
-def _waivers(document: Document, on: date) -> tuple[Waiver, ...]:
-    """The file's waivers. Validation has checked that each names a criterion of the rubric."""
+def _waivers(document: Document, rubric: Rubric, on: date) -> tuple[Waiver, ...]:
+    """The file's waivers of ``rubric``: those naming it, and those naming no rubric but one of its criteria.
+
+    Validation has checked that each waiver names a criterion of some rubric in use.
+    """
     raw = document.data.get("waivers")
+    ids = {criterion.id for criterion in rubric.criteria}
     return tuple(
         Waiver(
             criterion=str(entry.get("criterion")),
@@ -208,6 +234,7 @@ def _waivers(document: Document, on: date) -> tuple[Waiver, ...]:
             position=document.positions.key(("waivers", i)),
         )
         for i, entry in enumerate(raw if isinstance(raw, list) else [])
+        if entry.get("rubric", rubric.id) == rubric.id and entry.get("criterion") in ids
     )
 
 

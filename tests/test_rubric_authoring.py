@@ -200,8 +200,11 @@ def test_rubric_check_accepts_the_builtin_rubric(cli: Runner) -> None:
 def test_rubric_list_names_every_builtin_and_not_the_cases_file(cli: Runner) -> None:
     result = cli("rubric", "list")
     assert result.exit_code == 0
-    assert list_builtin_rubrics() == ("ifg-2015",)
-    assert result.stdout.startswith("ifg-2015  v1  ")
+    assert list_builtin_rubrics() == ("ifg-2015", "strategic-authority-2026")
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("ifg-2015  v1  ")
+    assert lines[2].startswith("strategic-authority-2026  v1  ")
+    assert "1 gate), tiers foundation < mayoral < established, bands" in lines[3]
     assert "cases" not in result.stdout
 
 

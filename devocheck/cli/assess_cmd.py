@@ -295,12 +295,15 @@ class _Tally:
     def _note(self, item: Outcome) -> None:
         from devocheck.diff import diff_reports, diff_text
         from devocheck.model import ValidationResult
+        from devocheck.report import NotApplicable
 
         self.total += 1
         if isinstance(item, ValidationResult):
             self.invalid += 1
             for diagnostic in item.diagnostics:
                 print(str(diagnostic), file=sys.stderr)
+            return
+        if isinstance(item, NotApplicable):  # no score to hold to a threshold or a baseline
             return
         misses = self.thresholds.misses(item)
         if misses:

@@ -68,8 +68,12 @@ def _side(path: Path, rubric: str, on: date | None, today: date) -> dict[str, An
         return reports[0]
     from devocheck.assess import assess
     from devocheck.render.json import report_to_dict
+    from devocheck.report import NotApplicable
 
-    return report_to_dict(assess(path, rubric=rubric, assessment_date=on, today=today))
+    report = assess(path, rubric=rubric, assessment_date=on, today=today)
+    if isinstance(report, NotApplicable):
+        raise InputError.at(str(path), report.line, code="rubric.not-applicable")
+    return report_to_dict(report)
 
 
 @app.command()

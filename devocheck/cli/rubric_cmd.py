@@ -37,10 +37,13 @@ RubricArgument = Annotated[
 
 
 def _summary(rubric: Rubric) -> str:
+    from devocheck.render._text import plural
+
     gates = sum(criterion.gate for criterion in rubric.criteria)
+    tiers = f"tiers {' < '.join(tier.id for tier in rubric.tiers)}, " if rubric.tiers else ""
     return (
-        f"{len(rubric.themes)} themes, {len(rubric.criteria)} criteria ({gates} gates), "
-        f"bands {' < '.join(band.name for band in rubric.bands)}"
+        f"{len(rubric.themes)} themes, {len(rubric.criteria)} criteria ({plural(gates, 'gate')}), "
+        f"{tiers}bands {' < '.join(band.name for band in rubric.bands)}"
     )
 
 

@@ -29,10 +29,11 @@ from typing import TYPE_CHECKING, Protocol, TypeAlias, cast
 
 if TYPE_CHECKING:
     from devocheck.model import ValidationResult
-    from devocheck.report import Report
+    from devocheck.report import NotApplicable, Report
 
-#: What a renderer is given per input file: a scored report, or why there is none.
-Outcome: TypeAlias = "Report | ValidationResult"
+#: What a renderer is given per input file and rubric: a scored report, a rubric that does not
+#: apply to the place, or why the file could not be assessed.
+Outcome: TypeAlias = "Report | NotApplicable | ValidationResult"
 
 
 @dataclass(frozen=True, slots=True)

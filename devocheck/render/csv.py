@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from devocheck.model import ValidationResult
 from devocheck.render import Outcome, RenderOptions
 from devocheck.render._escape import spreadsheet_cell
-from devocheck.report import Report
+from devocheck.report import NotApplicable, Report
 
 DESCRIPTION = "CSV league table: one row per locality with every theme score"
 EXTENSION = ".csv"
@@ -32,6 +32,9 @@ def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
         if isinstance(outcome, ValidationResult):
             errors = [str(d) for d in outcome.diagnostics if d.severity == "error"]
             row = [outcome.source_name, *[""] * (len(header) - 2), "; ".join(errors)]
+        elif isinstance(outcome, NotApplicable):
+            place = [outcome.input, outcome.locality.id, outcome.locality.name, "", "not-applicable"]
+            row = [*place, *[""] * (len(header) - len(place))]
         else:
             row = _row(outcome, themes)
         writer.writerow([spreadsheet_cell(cell) for cell in row])

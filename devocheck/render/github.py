@@ -18,7 +18,7 @@ from devocheck.model import Position, ValidationResult
 from devocheck.render import Outcome, RenderOptions
 from devocheck.render._text import strip_control
 from devocheck.render._words import status_label
-from devocheck.report import CriterionResult, Report
+from devocheck.report import CriterionResult, NotApplicable, Report
 
 DESCRIPTION = "GitHub Actions annotations (workflow commands) for problems, failed gates and weak criteria"
 EXTENSION = ".txt"
@@ -64,6 +64,9 @@ def _annotations(outcome: Outcome) -> Iterator[str]:
                 f"devocheck {diagnostic.code}",
                 diagnostic.message,
             )
+        return
+    if isinstance(outcome, NotApplicable):
+        yield command("notice", outcome.input, None, f"devocheck {outcome.rubric.id}", outcome.line)
         return
     report = outcome
     capped = f" (capped: {report.cap_reason})" if report.cap_reason else ""

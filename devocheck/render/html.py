@@ -19,7 +19,7 @@ from devocheck.model import ValidationResult
 from devocheck.render import Outcome, RenderOptions
 from devocheck.render._text import strip_control
 from devocheck.render._words import cap_label, percent, status_label, theme_score
-from devocheck.report import Report, ThemeResult
+from devocheck.report import NotApplicable, Report, ThemeResult
 
 DESCRIPTION = "Self-contained HTML page (radar chart, criteria bars; prints on A4)"
 EXTENSION = ".html"
@@ -71,6 +71,8 @@ def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
         outcomes=[
             {"invalid": outcome}
             if isinstance(outcome, ValidationResult)
+            else {"not_applicable": outcome}
+            if isinstance(outcome, NotApplicable)
             else {"report": outcome, "radar": radar(outcome.themes)}
             for outcome in outcomes
         ],

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from devocheck.model import Diagnostic, Position, ValidationResult
 from devocheck.render import Prerendered
+from devocheck.report import NotApplicable
 
 if TYPE_CHECKING:
     from devocheck.render import Outcome, RenderOptions
-    from devocheck.report import CriterionResult, Improvement, Report, ThemeResult, Waiver
+    from devocheck.report import CriterionResult, Improvement, Report, ThemeResult, TierResult, Waiver
 
 DESCRIPTION = "Canonical JSON report (report_version 1), described by the report JSON Schema"
 EXTENSION = ".json"
@@ -60,7 +61,11 @@ def _indented(text: str) -> str:
 
 
 def _outcome(outcome: Outcome) -> dict[str, Any]:
-    return validation_to_dict(outcome) if isinstance(outcome, ValidationResult) else report_to_dict(outcome)
+    if isinstance(outcome, ValidationResult):
+        return validation_to_dict(outcome)
+    if isinstance(outcome, NotApplicable):
+        return not_applicable_to_dict(outcome)
+    return report_to_dict(outcome)
 
 
 def _at(position: Position) -> dict[str, int]:
@@ -89,8 +94,8 @@ def validation_to_dict(result: ValidationResult) -> dict[str, Any]:
     }
 
 
-def report_to_dict(report: Report) -> dict[str, Any]:
-    """The canonical JSON form of a report."""
+def _heading(report: Report | NotApplicable) -> dict[str, Any]:
+    """What every assessed report starts with: tool, rubric, locality and input."""
     return {
         "report_version": REPORT_VERSION,
         "tool": {"name": "devocheck", "version": report.tool_version},
@@ -109,6 +114,28 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "input": report.input,
         "sha256": report.sha256,
         "valid": True,
+    }
+
+
+def not_applicable_to_dict(outcome: NotApplicable) -> dict[str, Any]:
+    """A locality outside the rubric's scope: ``applicable: false``, no score, band or tier."""
+    return {
+        **_heading(outcome),
+        "applicable": False,
+        "assessment_date": outcome.assessment_date.isoformat(),
+        "score": None,
+        "band": None,
+        "reason": outcome.reason,
+        "message": outcome.line,
+    }
+
+
+def report_to_dict(report: Report) -> dict[str, Any]:
+    """The canonical JSON form of a report; ``applicable`` and ``tier`` only for a rubric that has them."""
+    scope = {} if report.applicable is None else {"applicable": report.applicable}
+    return {
+        **_heading(report),
+        **scope,
         "assessment_date": report.assessment_date.isoformat(),
         "score": report.score,
         "score_display": report.score_display,
@@ -142,6 +169,28 @@ def report_to_dict(report: Report) -> dict[str, Any]:
                 "extra": list(row.extra),
             }
             for row in report.footprints
+        ],
+        **({} if report.tier is None else {"tier": tier_to_dict(report.tier)}),
+    }
+
+
+def tier_to_dict(tier: TierResult) -> dict[str, Any]:
+    """The tier reached, the next, and every requirement of every tier with its status."""
+    return {
+        "reached": tier.reached,
+        "next": tier.next,
+        "note": tier.note,
+        "requirements": [
+            {
+                "tier": r.tier,
+                "id": r.id,
+                "basis": r.basis,
+                "status": r.status,
+                "description": r.description,
+                "source": r.source,
+                "facts": r.facts,
+            }
+            for r in tier.requirements
         ],
     }
 

@@ -16,7 +16,7 @@ from devocheck.render import Outcome, RenderOptions
 from devocheck.render._escape import one_line
 from devocheck.render._text import plural
 from devocheck.render._words import next_steps, status_label
-from devocheck.report import Report
+from devocheck.report import NotApplicable, Report
 
 DESCRIPTION = "JUnit XML: one testsuite per locality, one testcase per criterion"
 EXTENSION = ".xml"
@@ -25,7 +25,11 @@ EXTENSION = ".xml"
 def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
     root = ET.Element("testsuites", name="devocheck")
     suites = [
-        _invalid(outcome) if isinstance(outcome, ValidationResult) else _report(outcome)
+        _invalid(outcome)
+        if isinstance(outcome, ValidationResult)
+        else _not_applicable(outcome)
+        if isinstance(outcome, NotApplicable)
+        else _report(outcome)
         for outcome in outcomes
     ]
     for counter in ("tests", "failures", "errors", "skipped"):
@@ -46,6 +50,14 @@ def _suite(name: str, tests: int, failures: int, errors: int, skipped: int) -> E
         skipped=str(skipped),
         time="0",
     )
+
+
+def _not_applicable(outcome: NotApplicable) -> ET.Element:
+    """One skipped test case saying, in one line, that the rubric does not apply."""
+    suite = _suite(f"{outcome.locality.id} ({outcome.input})", 1, 0, 0, 1)
+    case = ET.SubElement(suite, "testcase", name=outcome.rubric.id, classname=outcome.locality.id, time="0")
+    ET.SubElement(case, "skipped", message=one_line(outcome.line))
+    return suite
 
 
 def _report(report: Report) -> ET.Element:

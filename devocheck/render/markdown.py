@@ -13,7 +13,7 @@ from devocheck.model import ValidationResult
 from devocheck.render import Outcome, RenderOptions
 from devocheck.render._escape import markdown as md
 from devocheck.render._words import below_max, cap_label, next_steps, percent, status_label, theme_score
-from devocheck.report import Report
+from devocheck.report import NotApplicable, Report
 
 DESCRIPTION = "GitHub-flavoured Markdown for pull-request comments and wikis"
 EXTENSION = ".md"
@@ -40,6 +40,8 @@ def _summary(outcomes: Sequence[Outcome]) -> Iterator[str]:
     for outcome in outcomes:
         if isinstance(outcome, ValidationResult):
             yield _row("not assessed", "n/a", "invalid", "n/a", md(outcome.source_name))
+        elif isinstance(outcome, NotApplicable):
+            yield _row(md(outcome.locality.name), "n/a", "not applicable", "n/a", md(outcome.input))
         else:
             yield _row(
                 md(outcome.locality.name),
@@ -53,6 +55,8 @@ def _summary(outcomes: Sequence[Outcome]) -> Iterator[str]:
 def _outcome(outcome: Outcome, level: int) -> Iterator[str]:
     if isinstance(outcome, ValidationResult):
         yield from _invalid(outcome, level)
+    elif isinstance(outcome, NotApplicable):
+        yield f"{'#' * level} {md(outcome.line)}"
     else:
         yield from _report(outcome, level)
 

@@ -23,7 +23,7 @@ from devocheck.model import ValidationResult
 from devocheck.render import Outcome, Prerendered, RenderOptions, unwrap
 from devocheck.render._text import plural, strip_control
 from devocheck.render._words import cap_label, status_label
-from devocheck.report import CriterionResult, Report
+from devocheck.report import CriterionResult, NotApplicable, Report
 
 DESCRIPTION = "Terminal report for people (colour on a terminal, plain when piped)."
 EXTENSION = ".txt"
@@ -92,6 +92,9 @@ def _outcome(outcome: Outcome) -> Iterator[RenderableType]:
     if isinstance(outcome, ValidationResult):
         problems = plural(len(outcome.diagnostics), "problem")
         yield Text.assemble(("✘ ", "red"), _t(outcome.source_name), f": not assessed, {problems} (see above)")
+        return
+    if isinstance(outcome, NotApplicable):
+        yield Text.assemble(("○ ", "dim"), _t(outcome.line))
         return
     yield _header(outcome)
     yield _themes(outcome)
@@ -241,7 +244,7 @@ class LeagueRow:
     """What the league table keeps of one outcome: a few fields, never the whole report."""
 
     locality: str | None
-    """None for a file that could not be assessed."""
+    """None for a file that could not be assessed, or a rubric that does not apply."""
     score: float
     score_display: str
     band: str
@@ -252,6 +255,8 @@ class LeagueRow:
 def league_row(outcome: Outcome) -> LeagueRow:
     if isinstance(outcome, ValidationResult):
         return LeagueRow(None, 0.0, "-", "invalid", 0, outcome.source_name)
+    if isinstance(outcome, NotApplicable):
+        return LeagueRow(None, 0.0, "-", "not applicable", 0, outcome.input)
     return LeagueRow(
         outcome.locality.id,
         outcome.score,
@@ -283,5 +288,5 @@ def league_table(rows: Sequence[LeagueRow]) -> Table:
         )
     for row in rows:
         if row.locality is None:
-            table.add_row("-", "not assessed", "-", "invalid", "-", _t(row.file))
+            table.add_row("-", "not assessed", "-", row.band, "-", _t(row.file))
     return table

@@ -27,7 +27,7 @@ from devocheck.render import Outcome, RenderOptions
 from devocheck.render._escape import one_line
 from devocheck.render._text import strip_control
 from devocheck.render._words import status_label
-from devocheck.report import CriterionResult, Report, RubricInfo
+from devocheck.report import CriterionResult, NotApplicable, Report, RubricInfo
 from devocheck.rubric import Criterion, load_rubric
 from devocheck.rubric_catalog import list_builtin_rubrics
 
@@ -180,6 +180,17 @@ def _results(outcome: Outcome, rules: _Rules) -> Iterator[dict[str, Any]]:
     if isinstance(outcome, ValidationResult):
         for diagnostic in outcome.diagnostics:
             yield _diagnostic_result(diagnostic, rules)
+        return
+    if isinstance(outcome, NotApplicable):
+        yield {
+            "ruleId": "rubric.not-applicable",
+            "ruleIndex": rules.add_diagnostic("rubric.not-applicable"),
+            "kind": "notApplicable",
+            "level": "none",
+            "message": {"text": one_line(outcome.line)},
+            "locations": [_location(outcome.input, Position(1, 1))],
+            "partialFingerprints": _fingerprint(outcome.rubric.id, "not-applicable", outcome.locality.id),
+        }
         return
     report = outcome
     steps = {step.criterion: step for step in report.plan}
