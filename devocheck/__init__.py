@@ -13,9 +13,9 @@ __version__ = "0.1.0"
 _API = {
     "assess": "devocheck.assess",
     "outcome": "devocheck.assess",
-    "load": "devocheck.loader",
-    "parse": "devocheck.loader",
-    "Limits": "devocheck.limits",
+    "load": "devocheck.load.loader",
+    "parse": "devocheck.load.loader",
+    "Limits": "devocheck.load.limits",
     "load_rubric": "devocheck.rubric",
     "render": "devocheck.render",
     "Thresholds": "devocheck.policy",

@@ -13,8 +13,8 @@ from datetime import date
 from pathlib import Path
 
 from devocheck.errors import InputError
-from devocheck.limits import Limits
-from devocheck.loader import load
+from devocheck.load.limits import Limits
+from devocheck.load.loader import load
 from devocheck.metrics import day
 from devocheck.model import Document, ValidationResult
 from devocheck.render.json import report_to_dict

@@ -12,7 +12,7 @@ import importlib.resources
 from pathlib import Path
 
 from devocheck.errors import RubricError
-from devocheck.loader import load
+from devocheck.load.loader import load
 
 
 def builtin_rubric_dir() -> Path:

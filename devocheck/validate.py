@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from devocheck.errors import InputError
-from devocheck.limits import MAX_PROBLEMS
-from devocheck.loader import DEFAULT_LIMITS, Limits, load
+from devocheck.load.limits import MAX_PROBLEMS
+from devocheck.load.loader import DEFAULT_LIMITS, Limits, load
 from devocheck.model import Diagnostic, Document, KeyPath, ValidationResult, dotted_path
 from devocheck.schemas import load_schema
 

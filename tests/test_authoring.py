@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from devocheck.loader import parse
+from devocheck.load.loader import parse
 from devocheck.metrics import METRICS
 from devocheck.rubric import load_rubric
 from devocheck.schemas import load_schema

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
+from devocheck.load.positions import NoPositions
 from devocheck.model import Document, LoaderKind, Source
-from devocheck.positions import NoPositions
 from devocheck.rubric import load_rubric
 from devocheck.scoring import evaluate
 

@@ -13,7 +13,7 @@ import pytest
 
 from devocheck.assess import assess
 from devocheck.conditions import FORMS, OPERATORS
-from devocheck.loader import parse
+from devocheck.load.loader import parse
 from devocheck.metrics import METRICS
 from devocheck.rubric import load_rubric
 from devocheck.rubric_cases import load_cases, run_cases

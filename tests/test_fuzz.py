@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from devocheck.assess import assess
 from devocheck.errors import DevocheckError, InputError
-from devocheck.loader import decode, parse
+from devocheck.load.loader import decode, parse
 from devocheck.model import LoaderKind
 from tests.conftest import Runner
 

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from devocheck.loader import load
+from devocheck.load.loader import load
 from devocheck.validate import fast_check
 
 ROOT = Path(__file__).resolve().parent.parent

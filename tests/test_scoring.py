@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from devocheck.assess import assess
+from devocheck.load.positions import NoPositions
 from devocheck.model import Document, LoaderKind, Source
-from devocheck.positions import NoPositions
 from devocheck.report import Report
 from devocheck.rubric import load_rubric
 from devocheck.scoring import evaluate

@@ -114,7 +114,7 @@ def test_rubric_conditions_are_compiled_once_for_many_assessments(
 
 def test_did_you_mean_searches_are_capped_per_file(monkeypatch: pytest.MonkeyPatch) -> None:
     from devocheck import semantics
-    from devocheck.loader import parse
+    from devocheck.load.loader import parse
 
     searches: list[str] = []
     real_search = semantics._did_you_mean

@@ -122,7 +122,7 @@ def test(
     """
     from datetime import date
 
-    from devocheck.loader import load
+    from devocheck.load.loader import load
     from devocheck.rubric import load_rubric
     from devocheck.rubric_cases import builtin_cases, load_cases, run_cases
 
