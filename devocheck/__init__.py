@@ -19,8 +19,8 @@ _API = {
     "load_rubric": "devocheck.rubric",
     "render": "devocheck.render",
     "Thresholds": "devocheck.policy",
-    "validate_document": "devocheck.validate",
-    "validate_file": "devocheck.validate",
+    "validate_document": "devocheck.validate.locality",
+    "validate_file": "devocheck.validate.locality",
 }
 
 

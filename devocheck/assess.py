@@ -21,7 +21,7 @@ from devocheck.render.json import report_to_dict
 from devocheck.report import Report
 from devocheck.rubric import Rubric, load_rubric
 from devocheck.scoring import evaluate
-from devocheck.validate import validate_document
+from devocheck.validate.locality import validate_document
 
 
 def assess(

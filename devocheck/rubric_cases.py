@@ -178,7 +178,7 @@ def load_cases(document: Document, rubric: Rubric) -> tuple[Case, ...]:
 def _case(
     document: Document, rubric: Rubric, raw: Mapping[str, Any], path: KeyPath, problems: list[Diagnostic]
 ) -> Case:
-    from devocheck.validate import validate_document
+    from devocheck.validate.locality import validate_document
 
     name: str = raw["name"]
     given = dict(raw["given"])

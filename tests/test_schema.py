@@ -12,7 +12,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from devocheck.load.loader import load
-from devocheck.validate import fast_check
+from devocheck.validate.locality import fast_check
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_PATH = ROOT / "devocheck" / "schemas" / "locality.v1.schema.json"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from devocheck.load.loader import load, parse
-from devocheck.semantics import check_semantics
+from devocheck.validate.semantics import check_semantics
 
 #: The criteria of the built-in ifg-2015 rubric, which the examples are written against.
 CRITERIA = frozenset(

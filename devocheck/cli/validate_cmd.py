@@ -43,7 +43,7 @@ def validate(
     """
     from devocheck.cli.inputs import expand_inputs
     from devocheck.rubric_catalog import criterion_ids as rubric_criterion_ids
-    from devocheck.validate import validate_file
+    from devocheck.validate.locality import validate_file
 
     files, problems = expand_inputs(paths)
     criterion_ids = rubric_criterion_ids(rubric)  # what waivers may name; a broken rubric stops here
