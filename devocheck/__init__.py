@@ -16,7 +16,7 @@ _API = {
     "load": "devocheck.load.loader",
     "parse": "devocheck.load.loader",
     "Limits": "devocheck.load.limits",
-    "load_rubric": "devocheck.rubric",
+    "load_rubric": "devocheck.rubric.model",
     "render": "devocheck.render",
     "Thresholds": "devocheck.policy",
     "validate_document": "devocheck.validate.locality",

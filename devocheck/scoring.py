@@ -33,7 +33,7 @@ from devocheck.report import (
     ThemeResult,
     Waiver,
 )
-from devocheck.rubric import Criterion, Rubric, Theme
+from devocheck.rubric.model import Criterion, Rubric, Theme
 
 #: Gains closer than this are ties (ordered by criterion id instead).
 _TIE = 9

@@ -14,7 +14,7 @@ import pytest
 
 from devocheck.load.loader import parse
 from devocheck.metrics import METRICS
-from devocheck.rubric import load_rubric
+from devocheck.rubric.model import load_rubric
 from devocheck.schemas import load_schema
 from devocheck.starter import SCHEMA_URL, Starter, kinds, slug, starter_text
 from devocheck.validate.locality import validate_document

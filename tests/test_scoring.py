@@ -14,7 +14,7 @@ from devocheck.assess import assess
 from devocheck.load.positions import NoPositions
 from devocheck.model import Document, LoaderKind, Source
 from devocheck.report import Report
-from devocheck.rubric import load_rubric
+from devocheck.rubric.model import load_rubric
 from devocheck.scoring import evaluate
 
 DAY = date(2026, 11, 1)

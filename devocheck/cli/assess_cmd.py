@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from devocheck.config import Config, Setting
     from devocheck.policy import Thresholds
     from devocheck.render import Outcome, Prerendered, RenderOptions
-    from devocheck.rubric import Rubric
+    from devocheck.rubric.model import Rubric
 
 #: A progress bar is drawn for more files than this (fewer finish before it would be read).
 PROGRESS_ABOVE = 5
@@ -211,7 +211,7 @@ def _run(options: _Options) -> None:
     from devocheck.cli.inputs import expand_inputs
     from devocheck.cli.output import output_directory, refuse_shared_names
     from devocheck.model import ValidationResult
-    from devocheck.rubric import load_rubric
+    from devocheck.rubric.model import load_rubric
 
     if options.fail_on_regression and options.baseline is None:
         raise options.bad("fail_on_regression", "--fail-on-regression", "needs --baseline REPORT.json")

@@ -36,7 +36,7 @@ from devocheck.errors import InputError
 from devocheck.metrics import day
 from devocheck.model import Diagnostic, Document, KeyPath, Position, PositionLookup
 from devocheck.report import STATUSES, Report
-from devocheck.rubric import Rubric
+from devocheck.rubric.model import Rubric
 from devocheck.starter import slug
 
 #: Scores match when they agree at the precision the report shows (one decimal).
