@@ -18,7 +18,7 @@ _API = {
     "Limits": "devocheck.load.limits",
     "load_rubric": "devocheck.rubric.model",
     "render": "devocheck.render",
-    "Thresholds": "devocheck.policy",
+    "Thresholds": "devocheck.score.policy",
     "validate_document": "devocheck.validate.locality",
     "validate_file": "devocheck.validate.locality",
 }

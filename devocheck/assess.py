@@ -18,9 +18,9 @@ from devocheck.load.loader import load
 from devocheck.metrics import day
 from devocheck.model import Document, ValidationResult
 from devocheck.render.json import report_to_dict
-from devocheck.report import Report
 from devocheck.rubric.model import Rubric, load_rubric
-from devocheck.scoring import evaluate
+from devocheck.score.report import Report
+from devocheck.score.scoring import evaluate
 from devocheck.validate.locality import validate_document
 
 

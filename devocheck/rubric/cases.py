@@ -35,8 +35,8 @@ from jsonschema import Draft202012Validator
 from devocheck.errors import InputError
 from devocheck.metrics import day
 from devocheck.model import Diagnostic, Document, KeyPath, Position, PositionLookup
-from devocheck.report import STATUSES, Report
 from devocheck.rubric.model import Rubric
+from devocheck.score.report import STATUSES, Report
 from devocheck.starter import slug
 
 #: Scores match when they agree at the precision the report shows (one decimal).
