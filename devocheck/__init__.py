@@ -11,8 +11,8 @@ from typing import Any
 __version__ = "0.1.0"
 
 _API = {
-    "assess": "devocheck.assess",
-    "outcome": "devocheck.assess",
+    "assess": "devocheck.pipeline",
+    "outcome": "devocheck.pipeline",
     "load": "devocheck.load.loader",
     "parse": "devocheck.load.loader",
     "Limits": "devocheck.load.limits",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from devocheck.assess import assess
+from devocheck.pipeline import assess
 from devocheck.score.diff import diff_reports, diff_text
 from tests.conftest import EXAMPLES, Runner
 

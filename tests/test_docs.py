@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from devocheck.assess import assess
 from devocheck.load.loader import parse
 from devocheck.metrics import METRICS
+from devocheck.pipeline import assess
 from devocheck.rubric.cases import load_cases, run_cases
 from devocheck.rubric.conditions import FORMS, OPERATORS
 from devocheck.rubric.model import load_rubric

@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from devocheck.assess import assess
+from devocheck.pipeline import assess
 from devocheck.score.policy import Thresholds
 from devocheck.score.report import Report
 from tests.conftest import EXAMPLES

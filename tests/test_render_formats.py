@@ -13,7 +13,7 @@ import html5lib
 import pytest
 from jsonschema import Draft7Validator
 
-from devocheck.assess import outcome
+from devocheck.pipeline import outcome
 from devocheck.render import Outcome, render
 from devocheck.score.report import Report
 from tests.conftest import EXAMPLES, SHARED

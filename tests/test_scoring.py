@@ -10,9 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from devocheck.assess import assess
 from devocheck.load.positions import NoPositions
 from devocheck.model import Document, LoaderKind, Source
+from devocheck.pipeline import assess
 from devocheck.rubric.model import load_rubric
 from devocheck.score.report import Report
 from devocheck.score.scoring import evaluate

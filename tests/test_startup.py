@@ -90,7 +90,7 @@ def test_full_validator_is_built_once_for_many_invalid_files(cli: Runner, tmp_pa
 def test_rubric_conditions_are_compiled_once_for_many_assessments(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from devocheck.assess import assess
+    from devocheck.pipeline import assess
     from devocheck.rubric import conditions
     from devocheck.rubric.model import load_rubric_file
 

@@ -206,11 +206,11 @@ def _run(options: _Options) -> None:
     from functools import partial
     from itertools import chain
 
-    from devocheck.assess import outcome
     from devocheck.batch import default_jobs, ordered_map
     from devocheck.cli.inputs import expand_inputs
     from devocheck.cli.output import output_directory, refuse_shared_names
     from devocheck.model import ValidationResult
+    from devocheck.pipeline import outcome
     from devocheck.rubric.model import load_rubric
 
     if options.fail_on_regression and options.baseline is None:

@@ -66,7 +66,7 @@ def _side(path: Path, rubric: str, on: date | None, today: date) -> dict[str, An
                 str(path), f"holds {len(reports)} reports; diff compares one with one", code="report.count"
             )
         return reports[0]
-    from devocheck.assess import assess
+    from devocheck.pipeline import assess
     from devocheck.render.json import report_to_dict
 
     return report_to_dict(assess(path, rubric=rubric, assessment_date=on, today=today))

@@ -271,7 +271,7 @@ def _mismatch(case: Case, report: Report, expectation: Expectation, actual: int 
 
 def run_case(case: Case, rubric: Rubric, today: date) -> CaseResult:
     """Assess the case's snippet and compare every expectation with the report."""
-    from devocheck.assess import assess
+    from devocheck.pipeline import assess
 
     report = assess(case.document, rubric=rubric, assessment_date=case.assessment_date, today=today)
     mismatches = tuple(

@@ -1,6 +1,6 @@
 """Library API: assess one locality against a rubric.
 
-    >>> from devocheck.assess import assess
+    >>> from devocheck.pipeline import assess
     >>> report = assess("north-shire.yaml", today=date.today())  # doctest: +SKIP
 
 The core never reads the clock: the date is the one passed, else the file's
