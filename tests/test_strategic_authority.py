@@ -17,12 +17,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from devocheck.load.positions import NoPositions
 from devocheck.measure.governance import months_before
 from devocheck.model import Document, LoaderKind, Source
-from devocheck.positions import NoPositions
-from devocheck.report import NotApplicable, Report
-from devocheck.rubric import load_rubric
-from devocheck.scoring import evaluate
+from devocheck.rubric.model import load_rubric
+from devocheck.score.report import NotApplicable, Report
+from devocheck.score.scoring import evaluate
 
 RUBRIC = load_rubric("strategic-authority-2026")
 DAY = date(2026, 8, 31)

@@ -9,16 +9,16 @@ from typing import Any
 
 import pytest
 
-from devocheck.conditions import Compiler, Truth
 from devocheck.errors import RubricError
-from devocheck.loader import parse
+from devocheck.load.loader import parse
+from devocheck.load.positions import NoPositions
 from devocheck.metrics import MetricValue
 from devocheck.model import Document, LoaderKind, Source
-from devocheck.positions import NoPositions
-from devocheck.report import NotApplicable, Report
-from devocheck.rubric import load_rubric
-from devocheck.scoring import evaluate
-from devocheck.semantics import check_semantics
+from devocheck.rubric.conditions import Compiler, Truth
+from devocheck.rubric.model import load_rubric
+from devocheck.score.report import NotApplicable, Report
+from devocheck.score.scoring import evaluate
+from devocheck.validate.semantics import check_semantics
 from tests.conftest import Runner
 
 DAY = date(2026, 11, 1)

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Protocol, TypeAlias, cast
 
 if TYPE_CHECKING:
     from devocheck.model import ValidationResult
-    from devocheck.report import NotApplicable, Report
+    from devocheck.score.report import NotApplicable, Report
 
 #: What a renderer is given per input file and rubric: a scored report, a rubric that does not
 #: apply to the place, or why the file could not be assessed.

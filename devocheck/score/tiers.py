@@ -1,7 +1,7 @@
 """Which tier of a framework a locality meets today, and what stands between it and the next. Pure.
 
 A rubric's tiers are data (``devocheck.rubric.Tier``, lowest first). Each requirement is a
-condition judged in three values (``devocheck.conditions``): true *holds*, false *unmet*,
+condition judged in three values (``devocheck.rubric.conditions``): true *holds*, false *unmet*,
 unknown *not-stated* (the facts it reads are absent and the stated ones do not decide it). A
 tier is met when every ``statute`` and ``policy`` requirement of it and of every lower tier
 holds; ``guidance`` requirements never block, and one that does not hold is listed as needing
@@ -17,7 +17,7 @@ from typing import Any
 
 from devocheck.metrics import MetricValue
 from devocheck.model import Record
-from devocheck.rubric import NO_TIER, Applicability, Requirement, Tier
+from devocheck.rubric.model import NO_TIER, Applicability, Requirement, Tier
 
 #: The statuses of a tier requirement.
 TIER_STATUSES = ("holds", "unmet", "not-stated")

@@ -27,7 +27,8 @@ from typing import Any
 from devocheck import __version__
 from devocheck.metrics import Metrics, day, facts, measure
 from devocheck.model import START, Diagnostic, Document, json_pointer
-from devocheck.report import (
+from devocheck.rubric.model import Criterion, Rubric, Theme
+from devocheck.score.report import (
     CriterionResult,
     Evidence,
     Improvement,
@@ -38,7 +39,6 @@ from devocheck.report import (
     ThemeResult,
     Waiver,
 )
-from devocheck.rubric import Criterion, Rubric, Theme
 from devocheck.score.tiers import applies, evaluate_tiers
 
 #: Gains closer than this are ties (ordered by criterion id instead).

@@ -38,8 +38,8 @@ from jsonschema import Draft202012Validator
 from devocheck.errors import InputError
 from devocheck.metrics import day
 from devocheck.model import Diagnostic, Document, KeyPath, Position, PositionLookup
-from devocheck.report import STATUSES, NotApplicable, Report
-from devocheck.rubric import NO_TIER, Rubric
+from devocheck.rubric.model import NO_TIER, Rubric
+from devocheck.score.report import STATUSES, NotApplicable, Report
 from devocheck.score.tiers import TIER_STATUSES
 from devocheck.starter import slug
 
@@ -188,7 +188,7 @@ def load_cases(document: Document, rubric: Rubric) -> tuple[Case, ...]:
 def _case(
     document: Document, rubric: Rubric, raw: Mapping[str, Any], path: KeyPath, problems: list[Diagnostic]
 ) -> Case:
-    from devocheck.validate import validate_document
+    from devocheck.validate.locality import validate_document
 
     name: str = raw["name"]
     given = dict(raw["given"])
@@ -338,7 +338,7 @@ def _mismatch(
 
 def run_case(case: Case, rubric: Rubric, today: date) -> CaseResult:
     """Assess the case's snippet and compare every expectation with the report."""
-    from devocheck.assess import assess
+    from devocheck.pipeline import assess
 
     report = assess(case.document, rubric=rubric, assessment_date=case.assessment_date, today=today)
     mismatches = tuple(
