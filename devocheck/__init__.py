@@ -13,6 +13,7 @@ __version__ = "0.1.0"
 _API = {
     "assess": "devocheck.pipeline",
     "outcome": "devocheck.pipeline",
+    "outcomes": "devocheck.pipeline",
     "load": "devocheck.load.loader",
     "parse": "devocheck.load.loader",
     "Limits": "devocheck.load.limits",

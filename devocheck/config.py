@@ -54,7 +54,7 @@ _FLAG = _Kind((bool,), "true or false")
 
 #: Every key a configuration file may set: the ``assess`` options, by their flag names.
 KEYS: Mapping[str, _Kind] = {
-    "rubric": _Kind((str,), "a rubric id or file (a string)", path=True),
+    "rubric": _Kind((str, list), "a rubric id or file, or a list of them", path=True),
     "date": _Kind((date, str), "a date (YYYY-MM-DD)"),
     "format": _TEXT,
     "output": _PATH,
@@ -166,6 +166,17 @@ def _checked(key: str, value: object, base: Path) -> object:
             raise ValueError(f"{key} must be at least {kind.low:g}, not {value}")
         if kind.high is not None and value > kind.high:
             raise ValueError(f"{key} must be at most {kind.high:g}, not {value}")
+    if isinstance(value, list):
+        if not value or not all(isinstance(item, str) for item in value):
+            raise ValueError(
+                f"{key} must be {kind.words}, not a list of {_toml_type(value[0]) if value else 'nothing'}"
+            )
+        return [_located(key, item, kind, base) for item in value]
+    return _located(key, value, kind, base)
+
+
+def _located(key: str, value: object, kind: _Kind, base: Path) -> object:
+    """A relative path taken from the configuration file's directory; any other value as it is."""
     if kind.path and isinstance(value, str) and _is_path(key, value):
         return str(base / value) if not Path(value).is_absolute() else value
     return value

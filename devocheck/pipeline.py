@@ -9,6 +9,7 @@ The core never reads the clock: the date is the one passed, else the file's
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
@@ -31,13 +32,39 @@ def assess(
     assessment_date: date | None = None,
     today: date | None = None,
 ) -> Report | NotApplicable:
-    """Load (unless given a Document), validate and score ``source``; user errors raise ``DevocheckError``."""
+    """Load (unless given a Document), validate and score ``source``; user errors raise ``DevocheckError``.
+
+    A rubric that does not apply to the place (``applicability``) gives a ``NotApplicable``.
+    """
     document = source if isinstance(source, Document) else load(Path(source))
-    rules = rubric if isinstance(rubric, Rubric) else load_rubric(rubric)
-    result = validate_document(document, {rules.id: [criterion.id for criterion in rules.criteria]})
-    if not result.ok:
-        raise InputError(d for d in result.diagnostics if d.severity == "error")
+    rules = _rubric(rubric)
+    _validate(document, [rules])
     return evaluate(document, rules, _date(document, assessment_date, today))
+
+
+def outcomes(
+    path: Path | str,
+    *,
+    rubrics: Sequence[str | Path | Rubric] = ("ifg-2015",),
+    assessment_date: date | None = None,
+    today: date | None = None,
+    limits: Limits | None = None,
+) -> tuple[Report | NotApplicable | ValidationResult, ...]:
+    """One outcome per rubric, in the order given; a file that cannot be assessed gives one
+    ``ValidationResult`` instead.
+
+    The file is loaded and validated once, with every rubric in use: a waiver that names no
+    rubric must match a criterion of one of them, and one naming a rubric not in use is ignored.
+    Rubric errors raise, since no file could be assessed against a broken rubric.
+    """
+    rules = [_rubric(rubric) for rubric in rubrics]
+    try:
+        document = load(Path(path), limits=limits or Limits())
+        _validate(document, rules)
+    except InputError as exc:
+        return (ValidationResult(str(path), exc.diagnostics),)
+    on = _date(document, assessment_date, today)
+    return tuple(evaluate(document, rubric, on) for rubric in rules)
 
 
 def outcome(
@@ -53,12 +80,20 @@ def outcome(
     This is what a batch wants: one bad file is reported and the others go on. Rubric errors
     still raise, since no file could be assessed against a broken rubric.
     """
-    name = str(path)
-    try:
-        document = load(Path(path), limits=limits or Limits())
-        return assess(document, rubric=rubric, assessment_date=assessment_date, today=today)
-    except InputError as exc:
-        return ValidationResult(name, exc.diagnostics)
+    (result,) = outcomes(path, rubrics=[rubric], assessment_date=assessment_date, today=today, limits=limits)
+    return result
+
+
+def _rubric(rubric: str | Path | Rubric) -> Rubric:
+    return rubric if isinstance(rubric, Rubric) else load_rubric(rubric)
+
+
+def _validate(document: Document, rubrics: Sequence[Rubric]) -> None:
+    """Raise the document's errors, its waivers checked against every rubric in use."""
+    in_use = {rubric.id: [criterion.id for criterion in rubric.criteria] for rubric in rubrics}
+    result = validate_document(document, in_use)
+    if not result.ok:
+        raise InputError(d for d in result.diagnostics if d.severity == "error")
 
 
 def _date(document: Document, assessment_date: date | None, today: date | None) -> date:
@@ -71,4 +106,4 @@ def _date(document: Document, assessment_date: date | None, today: date | None) 
     return chosen
 
 
-__all__ = ["assess", "outcome", "report_to_dict"]
+__all__ = ["assess", "outcome", "outcomes", "report_to_dict"]

@@ -1,4 +1,4 @@
-"""``devocheck assess``: score locality files against a rubric, render the reports, gate CI on them.
+"""``devocheck assess``: score locality files against rubrics, render the reports, gate CI on them.
 
 Outcomes flow through one pipeline as they arrive from the worker processes: diagnostics of
 bad files go to stderr, thresholds and the baseline are checked, the progress bar moves, and
@@ -24,13 +24,15 @@ from devocheck.cli.app import EXIT_CODES_HELP, ExitCode, app
 from devocheck.cli.options import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_DEPTH,
+    DEFAULT_RUBRIC,
     AssessmentDate,
     MaxDepth,
     MaxFileSize,
-    RubricRef,
+    RubricRefs,
     input_limits,
     parse_date,
     parse_size,
+    rubric_list,
 )
 
 if TYPE_CHECKING:
@@ -53,7 +55,7 @@ def _check_format(name: str) -> str:
 
 #: Configuration key -> (parameter name, how a configured value is read, as its flag's would be).
 _FROM_CONFIG: dict[str, tuple[str, Callable[[Any], Any]]] = {
-    "rubric": ("rubric", str),
+    "rubric": ("rubric", rubric_list),
     "date": ("on", parse_date),
     "format": ("output_format", _check_format),
     "output": ("output", str),
@@ -75,7 +77,7 @@ def assess(
     paths: Annotated[
         list[str], typer.Argument(help="Locality files, directories (searched for *.yaml/*.yml) or globs.")
     ],
-    rubric: RubricRef = "ifg-2015",
+    rubric: RubricRefs = None,
     on: AssessmentDate = None,
     output_format: Annotated[
         str,
@@ -142,7 +144,7 @@ def assess(
         ),
     ] = None,
 ) -> None:
-    """Score localities against a rubric: where each place stands, why, and what to do next.
+    """Score localities against rubrics: where each place stands, why, and what to do next.
 
     Example: devocheck assess examples/ --fail-under 60 --fail-on-gate --format github
     """
@@ -157,7 +159,8 @@ class _Options:
     """Every assess option after the command line and the configuration file are merged."""
 
     paths: list[str]
-    rubric: str
+    rubric: list[str] | None
+    """The rubrics given (None: the default); see ``rubrics``."""
     on: date | None
     output_format: str
     output: str | None
@@ -173,6 +176,11 @@ class _Options:
     config: Path | None
     configured: dict[str, Setting] = field(default_factory=dict)
     """The settings taken from the configuration file, by parameter name (to point at them)."""
+
+    @property
+    def rubrics(self) -> list[str]:
+        """The rubrics to assess every file against, in the order given, each once."""
+        return list(dict.fromkeys(self.rubric or [DEFAULT_RUBRIC]))
 
     def bad(self, name: str, flag: str, message: str) -> Exception:
         """A usage error, at the configuration key when the value came from there."""
@@ -210,7 +218,7 @@ def _run(options: _Options) -> None:
     from devocheck.cli.inputs import expand_inputs
     from devocheck.cli.output import output_directory, refuse_shared_names
     from devocheck.model import ValidationResult
-    from devocheck.pipeline import outcome
+    from devocheck.pipeline import outcomes
     from devocheck.rubric.model import load_rubric
 
     if options.fail_on_regression and options.baseline is None:
@@ -218,16 +226,17 @@ def _run(options: _Options) -> None:
     files, problems = expand_inputs(options.paths)
     if options.output is not None and output_directory(options.output, create=False) is not None:
         refuse_shared_names([str(f) for f in files], options.output)
-    rules = load_rubric(options.rubric)  # a broken rubric stops here, once, with its position
+    rules = [load_rubric(ref) for ref in options.rubrics]  # a broken rubric stops here, with its position
     tally = _Tally(
-        _thresholds(options, rules),
+        {rubric.id: _thresholds(options, rubric) for rubric in rules},
         _baselines(options.baseline),
         options.fail_on_regression,
         annotate=options.output_format == "github",
+        several=len(rules) > 1,
     )
     assess_one = partial(
-        outcome,
-        rubric=options.rubric,
+        outcomes,
+        rubrics=options.rubrics,
         assessment_date=options.on,
         today=date.today(),
         limits=input_limits(options.max_file_size, options.max_depth),
@@ -236,7 +245,7 @@ def _run(options: _Options) -> None:
     # Formats that render piece by piece do it in the worker that assessed the file.
     work = partial(_assess_and_prerender, assess_one, options.output_format, render_options)
     results = chain(
-        (ValidationResult(p.file, (p,)) for p in problems),
+        ((ValidationResult(p.file, (p,)),) for p in problems),
         ordered_map(work, [str(f) for f in files], options.jobs or default_jobs()),
     )
     with _progress(len(problems) + len(files)) as advance:
@@ -256,13 +265,17 @@ def _thresholds(options: _Options, rules: Rubric) -> Thresholds:
     return Thresholds(options.fail_under, options.min_band, bands, options.fail_on_gate)
 
 
-def _baselines(path: Path | None) -> dict[str, dict[str, Any]]:
-    """The saved reports to compare with, by locality id."""
+def _baselines(path: Path | None) -> dict[tuple[str, str], dict[str, Any]]:
+    """The saved reports to compare with, by locality and rubric id (a place has one per rubric)."""
     if path is None:
         return {}
     from devocheck.cli.diff_cmd import load_reports
 
-    return {report["locality"]["id"]: report for report in load_reports(Path(path))}
+    return {
+        (report["locality"]["id"], report["rubric"]["id"]): report
+        for report in load_reports(Path(path))
+        if report.get("applicable", True)
+    }
 
 
 @dataclass
@@ -272,32 +285,37 @@ class _Tally:
     Keeps counts, not reports, so a run over many files stays small.
     """
 
-    thresholds: Thresholds
-    baselines: dict[str, dict[str, Any]]
+    thresholds: dict[str, Thresholds]
+    """By rubric id."""
+    baselines: dict[tuple[str, str], dict[str, Any]]
     fail_on_regression: bool
     annotate: bool = False
     """Also say why a run fails as GitHub annotations on the file (``--format github``)."""
+    several: bool = False
+    """More than one rubric is in use: messages name the rubric."""
     total: int = 0
     invalid: int = 0
     below: int = 0
     regressed: int = 0
 
     def watch(
-        self, items: Iterable[Outcome | Prerendered], advance: Callable[[], None]
+        self, groups: Iterable[tuple[Outcome | Prerendered, ...]], advance: Callable[[], None]
     ) -> Iterator[Outcome | Prerendered]:
+        """Each file's outcomes (one per rubric, or one that says why it was not assessed), flattened."""
         from devocheck.render import unwrap
 
-        for item in items:
-            self._note(unwrap(item))
+        for group in groups:
+            self.total += 1
+            for item in group:
+                self._note(unwrap(item))
+                yield item
             advance()
-            yield item
 
     def _note(self, item: Outcome) -> None:
         from devocheck.model import ValidationResult
         from devocheck.score.diff import diff_reports, diff_text
         from devocheck.score.report import NotApplicable
 
-        self.total += 1
         if isinstance(item, ValidationResult):
             self.invalid += 1
             for diagnostic in item.diagnostics:
@@ -305,16 +323,17 @@ class _Tally:
             return
         if isinstance(item, NotApplicable):  # no score to hold to a threshold or a baseline
             return
-        misses = self.thresholds.misses(item)
+        misses = self.thresholds[item.rubric.id].misses(item)
+        against = f" ({item.rubric.id})" if self.several else ""
         if misses:
             self.below += 1
-            print(f"{item.input}: below threshold: {'; '.join(misses)}", file=sys.stderr)
-            self._annotate(item.input, "below threshold: " + "; ".join(misses))
+            print(f"{item.input}: below threshold{against}: {'; '.join(misses)}", file=sys.stderr)
+            self._annotate(item.input, f"below threshold{against}: " + "; ".join(misses))
         if not self.baselines:
             return
-        before = self.baselines.get(item.locality.id)
+        before = self.baselines.get((item.locality.id, item.rubric.id))
         if before is None:
-            print(f"{item.input}: {item.locality.id} is not in the baseline (new)", file=sys.stderr)
+            print(f"{item.input}: {item.locality.id}{against} is not in the baseline (new)", file=sys.stderr)
             return
         change = diff_reports(before, item)
         self.regressed += change.regressed
@@ -373,11 +392,14 @@ def _progress(total: int) -> Iterator[Callable[[], None]]:
 
 
 def _assess_and_prerender(
-    assess_one: Callable[[str], Outcome], output_format: str, render_options: RenderOptions, path: str
-) -> Outcome | Prerendered:
+    assess_one: Callable[[str], tuple[Outcome, ...]],
+    output_format: str,
+    render_options: RenderOptions,
+    path: str,
+) -> tuple[Outcome | Prerendered, ...]:
     from devocheck.render import prerender
 
-    return prerender(output_format, render_options, assess_one(path))
+    return tuple(prerender(output_format, render_options, outcome) for outcome in assess_one(path))
 
 
 def _render_options(options: _Options) -> RenderOptions:
@@ -419,6 +441,8 @@ def _emit(items: Iterable[Outcome | Prerendered], options: _Options, render_opti
     for item in items:
         outcome = unwrap(item)
         name = Path(outcome.source_name if isinstance(outcome, ValidationResult) else outcome.input).stem
+        if len(options.rubrics) > 1 and not isinstance(outcome, ValidationResult):
+            name += f".{outcome.rubric.id}"  # one file per input and rubric
         write_atomically(directory / f"{name}{fmt.EXTENSION}", chunks([item]))
 
 

@@ -54,6 +54,30 @@ RubricRef = Annotated[
     ),
 ]
 
+#: The rubric used when none is chosen.
+DEFAULT_RUBRIC = "ifg-2015"
+
+RubricRefs = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--rubric",
+        "-r",
+        metavar="ID|FILE",
+        show_default=DEFAULT_RUBRIC,
+        help="A built-in rubric's id or a rubric file (`devocheck rubric list` shows the built-in ones); "
+        "give it more than once to assess each file against each rubric.",
+    ),
+]
+
+
+def rubric_list(value: object) -> list[str]:
+    """One rubric or several, as ``--rubric`` or the configuration's ``rubric`` gives them."""
+    refs = [value] if isinstance(value, str) else list(value) if isinstance(value, list | tuple) else []
+    if not refs or not all(isinstance(ref, str) and ref for ref in refs):
+        raise typer.BadParameter("give a rubric id or file, or a list of them")
+    return list(dict.fromkeys(str(ref) for ref in refs))
+
+
 AssessmentDate = Annotated[
     date | None,
     typer.Option(
@@ -98,11 +122,14 @@ def input_limits(max_file_size: int, max_depth: int) -> Limits:
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_DEPTH",
+    "DEFAULT_RUBRIC",
     "AssessmentDate",
     "MaxDepth",
     "MaxFileSize",
     "RubricRef",
+    "RubricRefs",
     "input_limits",
     "parse_date",
     "parse_size",
+    "rubric_list",
 ]

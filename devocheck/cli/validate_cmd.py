@@ -12,9 +12,10 @@ from devocheck.cli.app import ExitCode, app
 from devocheck.cli.options import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_DEPTH,
+    DEFAULT_RUBRIC,
     MaxDepth,
     MaxFileSize,
-    RubricRef,
+    RubricRefs,
     input_limits,
 )
 
@@ -33,7 +34,7 @@ def validate(
         ProblemFormat,
         typer.Option("--format", "-f", help="text: file:line:col: message lines; json: a list."),
     ] = ProblemFormat.TEXT,
-    rubric: RubricRef = "ifg-2015",
+    rubric: RubricRefs = None,
     max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
     max_depth: MaxDepth = DEFAULT_MAX_DEPTH,
 ) -> None:
@@ -46,7 +47,8 @@ def validate(
     from devocheck.validate.locality import validate_file
 
     files, problems = expand_inputs(paths)
-    rubrics = dict([rubric_criterion_ids(rubric)])  # what waivers may name; a broken rubric stops here
+    # what waivers may name, by rubric in use; a broken rubric stops here
+    rubrics = dict(rubric_criterion_ids(ref) for ref in dict.fromkeys(rubric or [DEFAULT_RUBRIC]))
     limits = input_limits(max_file_size, max_depth)
     for path in files:
         problems.extend(validate_file(path, rubrics=rubrics, limits=limits).diagnostics)
