@@ -118,7 +118,11 @@ def test_with_the_github_format_a_missed_threshold_is_an_error_annotation(cli: R
     misses = [line for line in lines if line.startswith("::error ") and "threshold" in line]
     assert misses == [
         f"::error file={EXAMPLES / name},title=devocheck::below threshold: score {score} is under 70"
-        for name, score in (("fenwold.yaml", "5.6"), ("hartmoor-severn.yaml", "64.0"), ("wexcombe.yaml", "44.2"))
+        for name, score in (
+            ("fenwold.yaml", "5.6"),
+            ("hartmoor-severn.yaml", "64.0"),
+            ("wexcombe.yaml", "44.2"),
+        )
     ]
     other = cli("assess", EXAMPLES, "--format", "json", "--fail-under", "70")
     assert "::error" not in other.stdout

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from devocheck.pipeline import outcome
-from devocheck.render import Outcome, format_names, render, renderer
+from devocheck.pipeline import outcomes as assess_each
+from devocheck.render import Outcome, RenderOptions, format_names, render, renderer
 from tests.conftest import REPO
 
 GOLDEN = REPO / "tests" / "golden"
@@ -26,12 +26,27 @@ CASES = {
         "examples/marrowdale.yaml",
         "tests/golden/inputs/invalid.yaml",
     ),
+    "tamsworth-vale-sa": ("examples/tamsworth-vale.yaml",),
+    "wexcombe-sa": ("examples/wexcombe.yaml",),
+    "two-rubrics": (
+        "examples/tamsworth-vale.yaml",
+        "examples/wexcombe.yaml",
+        "tests/golden/inputs/glenmor.yaml",
+        "tests/golden/inputs/invalid.yaml",
+    ),
+}
+#: The rubrics of a case (default: ifg-2015 alone), as `--rubric` gives them.
+RUBRICS = {
+    "tamsworth-vale-sa": ("strategic-authority-2026",),
+    "wexcombe-sa": ("strategic-authority-2026",),
+    "two-rubrics": ("ifg-2015", "strategic-authority-2026"),
 }
 
 
-def outcomes(files: tuple[str, ...]) -> list[Outcome]:
-    """What the assess command hands a renderer: a report per valid file, the diagnostics otherwise."""
-    return [outcome(name) for name in files]
+def outcomes(files: tuple[str, ...], rubrics: tuple[str, ...] = ("ifg-2015",)) -> list[Outcome]:
+    """What the assess command hands a renderer: a report per valid file and rubric, the diagnostics
+    otherwise."""
+    return [result for name in files for result in assess_each(name, rubrics=rubrics)]
 
 
 def golden_path(fmt: str, case: str) -> Path:
@@ -44,7 +59,9 @@ def test_output_matches_golden_file(
     fmt: str, case: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(REPO)
-    text = render(outcomes(CASES[case]), fmt)
+    rubrics = RUBRICS.get(case, ("ifg-2015",))
+    options = RenderOptions(several_rubrics=len(rubrics) > 1)
+    text = render(outcomes(CASES[case], rubrics), fmt, options)
     path = golden_path(fmt, case)
     if request.config.getoption("--update-golden"):
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -406,10 +406,11 @@ def _render_options(options: _Options) -> RenderOptions:
     """Colour and the terminal's width for a report shown on a terminal; fixed for files and pipes."""
     from devocheck.render import RenderOptions
 
+    several = len(options.rubrics) > 1
     if options.output is not None:
-        return RenderOptions(width=options.width or 100, color=False)
+        return RenderOptions(width=options.width or 100, color=False, several_rubrics=several)
     color = options.output_format == "rich" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    return RenderOptions(width=options.width or _terminal_width(), color=color)
+    return RenderOptions(width=options.width or _terminal_width(), color=color, several_rubrics=several)
 
 
 def _emit(items: Iterable[Outcome | Prerendered], options: _Options, render_options: RenderOptions) -> None:

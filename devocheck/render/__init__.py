@@ -42,6 +42,9 @@ class RenderOptions:
 
     width: int = 100
     color: bool = False
+    several_rubrics: bool = False
+    """More than one rubric in the run: formats that stream (and so cannot look ahead) name the
+    rubric of each result."""
 
 
 class Renderer(Protocol):

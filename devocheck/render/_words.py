@@ -6,7 +6,8 @@ so no format has to rely on colour.
 
 from __future__ import annotations
 
-from devocheck.score.report import CriterionResult, Improvement, Report
+from devocheck.rubric.model import NO_TIER
+from devocheck.score.report import CriterionResult, Improvement, Report, RequirementResult, TierResult
 
 #: Symbol and word for each criterion status.
 STATUS_LABEL = {
@@ -20,6 +21,44 @@ STATUS_LABEL = {
 
 def status_label(status: str) -> str:
     return STATUS_LABEL.get(status, status)
+
+
+#: Symbol and word for each tier requirement status.
+REQUIREMENT_LABEL = {"holds": "✔ holds", "unmet": "✘ unmet", "not-stated": "? not stated"}
+
+
+def requirement_label(status: str) -> str:
+    return REQUIREMENT_LABEL.get(status, status)
+
+
+def tier_headline(tier: TierResult) -> str:
+    """``Tier reached: mayoral (Mayoral strategic authority); next: established (...)``."""
+    reached = "none" if tier.reached == NO_TIER else f"{tier.reached} ({tier.title(tier.reached)})"
+    above = f"next: {tier.next} ({tier.title(tier.next)})" if tier.next else "the top tier"
+    return f"Tier reached: {reached}; {above}"
+
+
+def requirement_line(result: RequirementResult) -> str:
+    """One requirement that does not hold: id, basis, status, what it asks, the facts, the source."""
+    return (
+        f"{result.id} ({result.basis}, {requirement_label(result.status)}): {result.description}"
+        f" Facts: {result.facts}. Source: {result.source}."
+    )
+
+
+def exceptions(tier: TierResult) -> list[tuple[str, tuple[RequirementResult, ...]]]:
+    """Guidance requirements of the tiers met that do not hold, under headings such as
+    ``Foundation strategic authority: needs a case-by-case exception`` (unmet) or ``...: not stated``."""
+    groups: dict[str, list[RequirementResult]] = {}
+    for result in tier.exceptions:
+        what = "needs a case-by-case exception" if result.status == "unmet" else "not stated"
+        groups.setdefault(f"{tier.title(result.tier)}: {what}", []).append(result)
+    return [(heading, tuple(results)) for heading, results in groups.items()]
+
+
+def tier_steps(report: Report) -> tuple[RequirementResult, ...]:
+    """What the plan lists first: the statute and policy requirements that block the next tier."""
+    return report.tier.blocking if report.tier else ()
 
 
 def cap_label(report: Report) -> str:

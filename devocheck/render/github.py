@@ -3,7 +3,10 @@
 One line per finding, ``::error file=F,line=L,col=C,title=T::message``. Levels follow the
 ``sarif`` format: ``error`` for a file problem and for a failed gate, ``warning`` for a
 criterion below half marks, ``notice`` for one below its top level; waived criteria are not
-annotated. Each assessed file also gets a ``notice`` with its score and band.
+annotated. Each assessed file also gets a ``notice`` with its score and band, and, for a
+rubric with tiers, one with the tier reached and one per requirement the next tier lacks
+(``warning`` when it blocks the tier, ``notice`` when not stated). With more than one rubric in
+the run, titles start with the rubric id.
 
 Escaping follows the runner's rules (``@actions/core`` ``escapeData``/``escapeProperty``):
 ``%``, CR and LF in every part; ``:`` and ``,`` as well in properties, where they would end
@@ -17,8 +20,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from devocheck.model import Position, ValidationResult
 from devocheck.render import Outcome, RenderOptions
 from devocheck.render._text import strip_control
-from devocheck.render._words import status_label
-from devocheck.score.report import CriterionResult, NotApplicable, Report
+from devocheck.render._words import requirement_line, status_label, tier_headline
+from devocheck.score.report import CriterionResult, NotApplicable, Report, TierResult
 
 DESCRIPTION = "GitHub Actions annotations (workflow commands) for problems, failed gates and weak criteria"
 EXTENSION = ".txt"
@@ -31,7 +34,7 @@ def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
 def stream(outcomes: Iterable[Outcome], options: RenderOptions) -> Iterator[str]:
     """Each outcome's annotations as soon as it arrives (the lines are independent)."""
     for outcome in outcomes:
-        yield "".join(_annotations(outcome))
+        yield "".join(_annotations(outcome, options.several_rubrics))
 
 
 def escape_data(text: str) -> str:
@@ -53,7 +56,7 @@ def command(level: str, file: str, position: Position | None, title: str, messag
     return f"::{level} {rendered}::{escape_data(message)}\n"
 
 
-def _annotations(outcome: Outcome) -> Iterator[str]:
+def _annotations(outcome: Outcome, several: bool = False) -> Iterator[str]:
     if isinstance(outcome, ValidationResult):
         for diagnostic in outcome.diagnostics:
             level = "error" if diagnostic.severity == "error" else "warning"
@@ -77,6 +80,9 @@ def _annotations(outcome: Outcome) -> Iterator[str]:
         f"devocheck {report.rubric.id}",
         f"{report.locality.name}: score {report.score_display}/100, band {report.band}{capped}",
     )
+    if report.tier is not None:
+        yield from _tier(report, report.tier)
+    against = f"{report.rubric.id}: " if several else ""
     steps = {step.criterion: step for step in report.plan}
     for result in report.criteria:
         if result.level >= result.max_level or result.waiver is not None:
@@ -88,11 +94,21 @@ def _annotations(outcome: Outcome) -> Iterator[str]:
             _level(report, result),
             report.input,
             result.position,
-            f"{result.criterion}: level {result.level}/{result.max_level}{gate}",
+            f"{against}{result.criterion}: level {result.level}/{result.max_level}{gate}",
             f"{result.title}: {status_label(result.status)}; {result.facts}.{advice}",
         )
     for warning in report.warnings:
         yield command("warning", warning.file, warning.position, f"devocheck {warning.code}", warning.message)
+
+
+def _tier(report: Report, tier: TierResult) -> Iterator[str]:
+    title = f"devocheck {report.rubric.id}: tier"
+    yield command(
+        "notice", report.input, None, title, f"{report.locality.name}: {tier_headline(tier)}. {tier.note}"
+    )
+    for result in tier.needs:
+        level = "warning" if result.blocking and result.status == "unmet" else "notice"
+        yield command(level, report.input, None, f"{title} {result.tier}", requirement_line(result))
 
 
 def _level(report: Report, result: CriterionResult) -> str:

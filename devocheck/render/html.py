@@ -18,7 +18,15 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from devocheck.model import ValidationResult
 from devocheck.render import Outcome, RenderOptions
 from devocheck.render._text import strip_control
-from devocheck.render._words import cap_label, percent, status_label, theme_score
+from devocheck.render._words import (
+    cap_label,
+    exceptions,
+    percent,
+    requirement_label,
+    status_label,
+    theme_score,
+    tier_headline,
+)
 from devocheck.score.report import NotApplicable, Report, ThemeResult
 
 DESCRIPTION = "Self-contained HTML page (radar chart, criteria bars; prints on A4)"
@@ -79,6 +87,9 @@ def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
         title=reports[0].locality.name if len(outcomes) == 1 and reports else "Devolution readiness",
         several=len(outcomes) > 1,
         status_label=status_label,
+        requirement_label=requirement_label,
+        tier_headline=tier_headline,
+        exceptions=exceptions,
         cap_label=cap_label,
         percent=percent,
         theme_score=theme_score,

@@ -15,8 +15,8 @@ from devocheck.model import ValidationResult
 from devocheck.render import Outcome, RenderOptions
 from devocheck.render._escape import one_line
 from devocheck.render._text import plural
-from devocheck.render._words import next_steps, status_label
-from devocheck.score.report import NotApplicable, Report
+from devocheck.render._words import next_steps, requirement_label, status_label
+from devocheck.score.report import NotApplicable, Report, RequirementResult
 
 DESCRIPTION = "JUnit XML: one testsuite per locality, one testcase per criterion"
 EXTENSION = ".xml"
@@ -24,12 +24,13 @@ EXTENSION = ".xml"
 
 def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
     root = ET.Element("testsuites", name="devocheck")
+    several = len({o.rubric.id for o in outcomes if not isinstance(o, ValidationResult)}) > 1
     suites = [
         _invalid(outcome)
         if isinstance(outcome, ValidationResult)
         else _not_applicable(outcome)
         if isinstance(outcome, NotApplicable)
-        else _report(outcome)
+        else _report(outcome, several)
         for outcome in outcomes
     ]
     for counter in ("tests", "failures", "errors", "skipped"):
@@ -60,11 +61,21 @@ def _not_applicable(outcome: NotApplicable) -> ET.Element:
     return suite
 
 
-def _report(report: Report) -> ET.Element:
+def _report(report: Report, several: bool = False) -> ET.Element:
+    """A suite per report: one testcase per criterion, then the next tier's needs and the exceptions."""
     criteria = report.criteria
     waived = [r for r in criteria if r.waiver is not None]
     failed = [r for r in criteria if r.waiver is None and r.level < r.max_level]
-    suite = _suite(f"{report.locality.id} ({report.input})", len(criteria), len(failed), 0, len(waived))
+    tiered = (*report.tier.needs, *report.tier.exceptions) if report.tier else ()
+    blocked = [r for r in tiered if r.blocking and r.status == "unmet"]
+    against = f" [{report.rubric.id}]" if several else ""
+    suite = _suite(
+        f"{report.locality.id} ({report.input}){against}",
+        len(criteria) + len(tiered),
+        len(failed) + len(blocked),
+        0,
+        len(waived) + len(tiered) - len(blocked),
+    )
     properties = ET.SubElement(suite, "properties")
     for name, value in (
         ("file", report.input),
@@ -74,6 +85,15 @@ def _report(report: Report) -> ET.Element:
         ("evidence_coverage", f"{report.evidence_coverage:.3f}"),
         ("rubric", f"{report.rubric.id} v{report.rubric.version}"),
         ("assessment_date", report.assessment_date.isoformat()),
+        *(
+            (
+                ("tier", report.tier.reached),
+                ("tier_next", report.tier.next or "none"),
+                ("tier_note", report.tier.note),
+            )
+            if report.tier
+            else ()
+        ),
     ):
         ET.SubElement(properties, "property", name=name, value=one_line(value))
     steps = next_steps(report)
@@ -101,7 +121,29 @@ def _report(report: Report) -> ET.Element:
                 f"at {report.input}:{result.position.line}:{result.position.column}",
             ]
             failure.text = "\n".join(one_line(line) for line in lines)
+    for requirement in tiered:
+        _requirement_case(suite, report, requirement)
     return suite
+
+
+def _requirement_case(suite: ET.Element, report: Report, result: RequirementResult) -> None:
+    """A tier requirement that does not hold: a failure when it blocks the next tier, else skipped
+    (not stated, or a guidance requirement that needs a case-by-case exception)."""
+    case = ET.SubElement(
+        suite,
+        "testcase",
+        name=one_line(f"tier {result.tier}: {result.id} ({result.basis})"),
+        classname=one_line(f"{report.locality.id}.tier"),
+        file=one_line(report.input),
+        time="0",
+    )
+    said = f"{result.description} {requirement_label(result.status)}: {result.facts}. Source: {result.source}"
+    if result.blocking and result.status == "unmet":
+        failure = ET.SubElement(case, "failure", message=one_line(said), type="unmet")
+        failure.text = one_line(result.remediation or result.description)
+    else:
+        why = "not stated" if result.status == "not-stated" else "needs a case-by-case exception"
+        ET.SubElement(case, "skipped", message=one_line(f"{why}: {said}"))
 
 
 def _invalid(result: ValidationResult) -> ET.Element:

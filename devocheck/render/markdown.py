@@ -1,8 +1,9 @@
 """The ``markdown`` format: GitHub-flavoured Markdown for pull-request comments and wikis.
 
-Headline score and band, the theme table, the criteria below their max with the next step,
-gates, waivers and warnings. Every string taken from a locality or rubric file goes through
-``_escape.markdown``: it cannot end a table cell, form a link, emphasis or raw HTML.
+Headline score and band, the tier (for a rubric with tiers), the theme table, the criteria
+below their max with the next step, gates, waivers and warnings. Every string taken from a
+locality or rubric file goes through ``_escape.markdown``: it cannot end a table cell, form a
+link, emphasis or raw HTML.
 """
 
 from __future__ import annotations
@@ -12,8 +13,18 @@ from collections.abc import Iterator, Sequence
 from devocheck.model import ValidationResult
 from devocheck.render import Outcome, RenderOptions
 from devocheck.render._escape import markdown as md
-from devocheck.render._words import below_max, cap_label, next_steps, percent, status_label, theme_score
-from devocheck.score.report import NotApplicable, Report
+from devocheck.render._words import (
+    below_max,
+    cap_label,
+    exceptions,
+    next_steps,
+    percent,
+    requirement_label,
+    status_label,
+    theme_score,
+    tier_headline,
+)
+from devocheck.score.report import NotApplicable, Report, RequirementResult, TierResult
 
 DESCRIPTION = "GitHub-flavoured Markdown for pull-request comments and wikis"
 EXTENSION = ".md"
@@ -24,9 +35,10 @@ def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
     if len(outcomes) == 1:
         lines = list(_outcome(outcomes[0], level=1))
     else:
-        lines = ["# Devolution readiness", "", *_summary(outcomes)]
+        several = len({o.rubric.id for o in outcomes if not isinstance(o, ValidationResult)}) > 1
+        lines = ["# Devolution readiness", "", *_summary(outcomes, several)]
         for outcome in outcomes:
-            lines += ["", *_outcome(outcome, level=2)]
+            lines += ["", *_outcome(outcome, level=2, several=several)]
     return "\n".join(lines) + "\n"
 
 
@@ -34,17 +46,24 @@ def _row(*cells: str) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _summary(outcomes: Sequence[Outcome]) -> Iterator[str]:
-    yield _row("Locality", "Score", "Band", "Gates failed", "File")
-    yield _row("---", "---:", "---", "---:", "---")
+def _summary(outcomes: Sequence[Outcome], several: bool) -> Iterator[str]:
+    """One row per outcome; a Rubric column when more than one rubric is in use."""
+
+    def row(locality: str, rubric: str, *cells: str) -> str:
+        return _row(locality, *((rubric,) if several else ()), *cells)
+
+    yield row("Locality", "Rubric", "Score", "Band", "Gates failed", "File")
+    yield row("---", "---", "---:", "---", "---:", "---")
     for outcome in outcomes:
         if isinstance(outcome, ValidationResult):
-            yield _row("not assessed", "n/a", "invalid", "n/a", md(outcome.source_name))
+            yield row("not assessed", "n/a", "n/a", "invalid", "n/a", md(outcome.source_name))
         elif isinstance(outcome, NotApplicable):
-            yield _row(md(outcome.locality.name), "n/a", "not applicable", "n/a", md(outcome.input))
+            name, rubric = md(outcome.locality.name), md(outcome.rubric.id)
+            yield row(name, rubric, "n/a", "not applicable", "n/a", md(outcome.input))
         else:
-            yield _row(
+            yield row(
                 md(outcome.locality.name),
+                md(outcome.rubric.id),
                 outcome.score_display,
                 md(outcome.band),
                 str(len(outcome.gate_failures)),
@@ -52,13 +71,13 @@ def _summary(outcomes: Sequence[Outcome]) -> Iterator[str]:
             )
 
 
-def _outcome(outcome: Outcome, level: int) -> Iterator[str]:
+def _outcome(outcome: Outcome, level: int, several: bool = False) -> Iterator[str]:
     if isinstance(outcome, ValidationResult):
         yield from _invalid(outcome, level)
     elif isinstance(outcome, NotApplicable):
         yield f"{'#' * level} {md(outcome.line)}"
     else:
-        yield from _report(outcome, level)
+        yield from _report(outcome, level, several)
 
 
 def _invalid(result: ValidationResult, level: int) -> Iterator[str]:
@@ -70,11 +89,12 @@ def _invalid(result: ValidationResult, level: int) -> Iterator[str]:
         yield f"- {severity} at line {where}: {message} ({code})"
 
 
-def _report(report: Report, level: int) -> Iterator[str]:
+def _report(report: Report, level: int, several: bool) -> Iterator[str]:
     h = "#" * (level + 1)
     place = report.locality
     rubric = report.rubric
-    yield f"{'#' * level} {md(place.name)}: {report.score_display} / 100, {md(report.band)}"
+    against = f" ({md(rubric.id)})" if several else ""
+    yield f"{'#' * level} {md(place.name)}{against}: {report.score_display} / 100, {md(report.band)}"
     yield ""
     yield (
         f"**{report.score_display}** out of 100, band **{md(report.band)}**; "
@@ -87,6 +107,8 @@ def _report(report: Report, level: int) -> Iterator[str]:
         yield ""
         label = cap_label(report)
         yield f"> **{label}:** {md(report.cap_reason)} (uncapped band: {md(report.uncapped_band)})."
+    if report.tier is not None:
+        yield from _tier(report.tier, h)
     yield ""
     yield f"{h} Themes"
     yield ""
@@ -114,6 +136,34 @@ def _report(report: Report, level: int) -> Iterator[str]:
             yield f"- line {warning.position.line}: {md(warning.message)}"
     yield ""
     yield f"<sub>Rubric source: {md(rubric.source)}</sub>"
+
+
+def _requirement(result: RequirementResult) -> str:
+    return (
+        f"- {md(requirement_label(result.status))} **{md(result.id)}** ({md(result.basis)}): "
+        f"{md(result.description)} {md(result.facts)}. *Source: {md(result.source)}.*"
+        + (f" Next step: {md(result.remediation)}" if result.remediation and result.blocking else "")
+    )
+
+
+def _tier(tier: TierResult, h: str) -> Iterator[str]:
+    """The tier reached, the next tier's unmet and not-stated requirements first, the exceptions, the note."""
+    yield ""
+    yield f"{h} Tier"
+    yield ""
+    yield f"**{md(tier_headline(tier))}**"
+    if tier.needs:
+        yield ""
+        yield f"What {md(tier.next or '')} needs (these block it first, before any criterion):"
+        yield ""
+        yield from (_requirement(result) for result in tier.needs)
+    for heading, results in exceptions(tier):
+        yield ""
+        yield f"{md(heading)}:"
+        yield ""
+        yield from (_requirement(result) for result in results)
+    yield ""
+    yield f"> {md(tier.note)}"
 
 
 def _below_max(report: Report, h: str) -> Iterator[str]:

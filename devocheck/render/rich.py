@@ -22,8 +22,15 @@ from rich.text import Text
 from devocheck.model import ValidationResult
 from devocheck.render import Outcome, Prerendered, RenderOptions, unwrap
 from devocheck.render._text import plural, strip_control
-from devocheck.render._words import cap_label, status_label
-from devocheck.score.report import CriterionResult, NotApplicable, Report
+from devocheck.render._words import (
+    cap_label,
+    exceptions,
+    requirement_label,
+    status_label,
+    tier_headline,
+    tier_steps,
+)
+from devocheck.score.report import CriterionResult, NotApplicable, Report, RequirementResult, TierResult
 
 DESCRIPTION = "Terminal report for people (colour on a terminal, plain when piped)."
 EXTENSION = ".txt"
@@ -97,10 +104,12 @@ def _outcome(outcome: Outcome) -> Iterator[RenderableType]:
         yield Text.assemble(("○ ", "dim"), _t(outcome.line))
         return
     yield _header(outcome)
+    if outcome.tier is not None:
+        yield _tier(outcome.tier)
     yield _themes(outcome)
     yield _criteria(outcome)
     yield from _gates_and_waivers(outcome)
-    if outcome.plan:
+    if outcome.plan or tier_steps(outcome):
         yield _plan(outcome)
     if outcome.footprints:
         yield _footprints(outcome)
@@ -130,6 +139,35 @@ def _header(report: Report) -> Panel:
         )
     )
     return Panel(Group(*lines), title="devocheck readiness report", title_align="left", box=box.ROUNDED)
+
+
+_REQUIREMENT_STYLE = {"holds": "green", "unmet": "red", "not-stated": "magenta"}
+
+
+def _requirement(result: RequirementResult) -> Text:
+    return Text.assemble(
+        "  ",
+        (requirement_label(result.status), _REQUIREMENT_STYLE.get(result.status, "")),
+        " ",
+        _t(result.id, "bold"),
+        f" ({result.basis}): ",
+        _t(result.description),
+        "\n    ",
+        _t(f"{result.facts}. Source: {result.source}", "dim"),
+    )
+
+
+def _tier(tier: TierResult) -> Group:
+    """The tier reached, what the next needs (unmet or not stated), the exceptions, and the note."""
+    lines: list[RenderableType] = [Text(tier_headline(tier), style="bold")]
+    if tier.needs:
+        lines.append(_t(f"{tier.next} needs:"))
+        lines.extend(_requirement(result) for result in tier.needs)
+    for heading, results in exceptions(tier):
+        lines.append(_t(f"{heading}:"))
+        lines.extend(_requirement(result) for result in results)
+    lines.append(_t(tier.note, "dim italic"))
+    return Group(*lines, Text(""))
 
 
 def _bar(score: float | None) -> Text:
@@ -201,12 +239,22 @@ def _gates_and_waivers(report: Report) -> Iterator[RenderableType]:
 def _plan(report: Report) -> Table:
     shown = report.plan[:_PLAN_STEPS]
     more = len(report.plan) - len(shown)
-    title = "Next steps (largest gain first)" + (f"; {more} more in --format json" if more > 0 else "")
+    first = tier_steps(report)
+    order = "what blocks the next tier, then largest gain" if first else "largest gain first"
+    title = f"Next steps ({order})" + (f"; {more} more in --format json" if more > 0 else "")
     table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=True, show_lines=False)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Gain", justify="right", no_wrap=True)
     table.add_column("Step", ratio=1)
-    for rank, step in enumerate(shown, 1):
+    for rank, result in enumerate(first, 1):
+        text = Text.assemble(
+            _t(f"{result.tier}: {result.id}", "bold"),
+            f" ({result.basis}): ",
+            _t(result.description),
+            *(("\n", _t(result.remediation, "dim")) if result.remediation else ()),
+        )
+        table.add_row(str(rank), "tier", text)
+    for rank, step in enumerate(shown, len(first) + 1):
         text = Text.assemble(
             _t(step.criterion, "bold"),
             f" {step.from_level}→{step.to_level}: ",
@@ -245,6 +293,7 @@ class LeagueRow:
 
     locality: str | None
     """None for a file that could not be assessed, or a rubric that does not apply."""
+    rubric: str
     score: float
     score_display: str
     band: str
@@ -254,11 +303,12 @@ class LeagueRow:
 
 def league_row(outcome: Outcome) -> LeagueRow:
     if isinstance(outcome, ValidationResult):
-        return LeagueRow(None, 0.0, "-", "invalid", 0, outcome.source_name)
+        return LeagueRow(None, "-", 0.0, "-", "invalid", 0, outcome.source_name)
     if isinstance(outcome, NotApplicable):
-        return LeagueRow(None, 0.0, "-", "not applicable", 0, outcome.input)
+        return LeagueRow(None, outcome.rubric.id, 0.0, "-", "not applicable", 0, outcome.input)
     return LeagueRow(
         outcome.locality.id,
+        outcome.rubric.id,
         outcome.score,
         outcome.score_display,
         outcome.band,
@@ -268,19 +318,33 @@ def league_row(outcome: Outcome) -> LeagueRow:
 
 
 def league_table(rows: Sequence[LeagueRow]) -> Table:
-    """Every locality ranked by score, with band and failed gates; files not assessed last."""
+    """Every locality ranked by score, with band and failed gates; files not assessed last.
+
+    With several rubrics, places are ranked within each rubric (a score means nothing across them).
+    """
+    rubrics = list(dict.fromkeys(row.rubric for row in rows if row.rubric != "-"))
+    several = len(rubrics) > 1
     ranked = sorted(
-        (row for row in rows if row.locality is not None), key=lambda r: (-r.score, r.locality, r.file)
+        (row for row in rows if row.locality is not None),
+        key=lambda r: (rubrics.index(r.rubric) if several else 0, -r.score, r.locality, r.file),
     )
-    table = Table(title=f"Summary: {plural(len(rows), 'file')}", title_justify="left", box=box.SIMPLE_HEAD)
-    for column, justify in (("#", "right"), ("Locality", "left"), ("Score", "right"), ("Band", "left")):
-        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    counted = plural(len(rows), "report") if several else plural(len(rows), "file")
+    table = Table(title=f"Summary: {counted}", title_justify="left", box=box.SIMPLE_HEAD)
+    table.add_column("#", justify="right")
+    table.add_column("Locality")
+    if several:
+        table.add_column("Rubric", overflow="fold")
+    table.add_column("Score", justify="right")
+    table.add_column("Band")
     table.add_column("Gates failed", justify="right")
     table.add_column("File", overflow="fold")
-    for rank, row in enumerate(ranked, 1):
+    ranks: dict[str, int] = {}
+    for row in ranked:
+        ranks[row.rubric if several else ""] = rank = ranks.get(row.rubric if several else "", 0) + 1
         table.add_row(
             str(rank),
             _t(row.locality),
+            *((_t(row.rubric),) if several else ()),
             row.score_display,
             _t(row.band, _BAND_STYLE.get(row.band, "")),
             str(row.gate_failures),
@@ -288,5 +352,6 @@ def league_table(rows: Sequence[LeagueRow]) -> Table:
         )
     for row in rows:
         if row.locality is None:
-            table.add_row("-", "not assessed", "-", row.band, "-", _t(row.file))
+            rubric = (_t(row.rubric),) if several else ()
+            table.add_row("-", "not assessed", *rubric, "-", row.band, "-", _t(row.file))
     return table

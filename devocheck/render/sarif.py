@@ -29,7 +29,14 @@ from devocheck.render._text import strip_control
 from devocheck.render._words import status_label
 from devocheck.rubric.catalog import list_builtin_rubrics
 from devocheck.rubric.model import Criterion, load_rubric
-from devocheck.score.report import CriterionResult, NotApplicable, Report, RubricInfo
+from devocheck.score.report import (
+    CriterionResult,
+    NotApplicable,
+    Report,
+    RequirementResult,
+    RubricInfo,
+    TierResult,
+)
 
 DESCRIPTION = "SARIF 2.1.0 for code-scanning tools (rules = rubric criteria)"
 EXTENSION = ".sarif"
@@ -42,7 +49,8 @@ FINGERPRINT = "devocheck/v1"
 
 def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
     reports = [outcome for outcome in outcomes if isinstance(outcome, Report)]
-    rules = _Rules()
+    rubrics = {o.rubric.id for o in outcomes if not isinstance(o, ValidationResult)}
+    rules = _Rules(several=len(rubrics) > 1)
     for report in reports:
         rules.add_criteria(report)
     results = [result for outcome in outcomes for result in _results(outcome, rules)]
@@ -81,9 +89,33 @@ def _inert(value: Any) -> Any:
 class _Rules:
     """The run's rule descriptors, in first-seen order, and each one's index."""
 
-    def __init__(self) -> None:
+    def __init__(self, several: bool = False) -> None:
         self.descriptors: list[dict[str, Any]] = []
         self.index: dict[str, int] = {}
+        self.several = several
+
+    def key(self, rubric: RubricInfo, rule: str) -> str:
+        """A criterion's or requirement's rule id: ``<rubric>/<id>`` when rubrics are mixed in the run
+        (two rubrics can share a criterion id), else the id alone."""
+        return f"{rubric.id}/{rule}" if self.several else rule
+
+    def add_requirement(self, report: Report, result: RequirementResult) -> int:
+        """The rule of a tier requirement: its description, basis, source and remediation."""
+        return self._add(
+            self.key(report.rubric, f"tier.{result.tier}.{result.id}"),
+            {
+                "name": _pascal(f"tier.{result.tier}.{result.id}"),
+                "shortDescription": {"text": one_line(result.description)},
+                "fullDescription": {"text": one_line(f"{result.description} Source: {result.source}.")},
+                "help": {"text": one_line(result.remediation or result.description)},
+                "defaultConfiguration": {"level": "warning" if result.basis != "guidance" else "note"},
+                "properties": {
+                    "tags": ["tier", result.tier, result.basis],
+                    "rubric": f"{report.rubric.id} v{report.rubric.version}",
+                    "source": result.source,
+                },
+            },
+        )
 
     def _add(self, rule_id: str, descriptor: dict[str, Any]) -> int:
         if rule_id not in self.index:
@@ -99,7 +131,7 @@ class _Rules:
             full = result.rationale + (f" ({criterion.cites})" if criterion and criterion.cites else "")
             help_text = criterion.remediation if criterion else remediation.get(result.criterion, full)
             self._add(
-                result.criterion,
+                self.key(report.rubric, result.criterion),
                 {
                     "name": _pascal(result.criterion),
                     "shortDescription": {"text": one_line(result.title)},
@@ -200,8 +232,8 @@ def _results(outcome: Outcome, rules: _Rules) -> Iterator[dict[str, Any]]:
         step = steps.get(result.criterion)
         advice = f" Next: {step.description}" if step else ""
         sarif: dict[str, Any] = {
-            "ruleId": result.criterion,
-            "ruleIndex": rules.index[result.criterion],
+            "ruleId": rules.key(report.rubric, result.criterion),
+            "ruleIndex": rules.index[rules.key(report.rubric, result.criterion)],
             "level": _level(report, result),
             "message": {
                 "text": one_line(
@@ -221,8 +253,32 @@ def _results(outcome: Outcome, rules: _Rules) -> Iterator[dict[str, Any]]:
         if result.waiver is not None:
             sarif["suppressions"] = [{"kind": "inSource", "justification": one_line(result.waiver.reason)}]
         yield sarif
+    if report.tier is not None:
+        yield from _tier_results(report, report.tier, rules)
     for warning in report.warnings:
         yield _diagnostic_result(warning, rules)
+
+
+def _tier_results(report: Report, tier: TierResult, rules: _Rules) -> Iterator[dict[str, Any]]:
+    """The next tier's requirements that do not hold (a warning when one blocks it), then the
+    guidance requirements of the tiers met that need an exception or are not stated (notes)."""
+    for result in (*tier.needs, *tier.exceptions):
+        level = "warning" if result.blocking and result.status == "unmet" else "note"
+        reached = f"tier reached: {tier.reached}" + (f", next: {tier.next}" if tier.next else "")
+        yield {
+            "ruleId": rules.key(report.rubric, f"tier.{result.tier}.{result.id}"),
+            "ruleIndex": rules.add_requirement(report, result),
+            "level": level,
+            "message": {
+                "text": one_line(
+                    f"{report.locality.name}: {reached}. {result.tier} requires: {result.description}"
+                    f" ({result.basis}, {result.status}): {result.facts}. {tier.note}"
+                )
+            },
+            "locations": [_location(report.input, Position(1, 1))],
+            "partialFingerprints": _fingerprint(report.rubric.id, f"tier.{result.id}", report.locality.id),
+            "properties": {"tier": result.tier, "basis": result.basis, "status": result.status},
+        }
 
 
 def _diagnostic_result(diagnostic: Diagnostic, rules: _Rules) -> dict[str, Any]:
