@@ -128,3 +128,29 @@ def test_every_format_says_which_rubric_and_shows_the_tier() -> None:
         text = (golden / fmt / f"tamsworth-vale-sa.{suffix}").read_text(encoding="utf-8")
         assert "Secretary of State" in text, fmt
         assert "mayor-18-months" in text, fmt
+
+
+def _explained() -> list[str]:
+    from devocheck.rubric.model import load_rubric
+
+    rubric = load_rubric("strategic-authority-2026")
+    return [
+        *(c.id for c in rubric.criteria),
+        *(t.id for t in rubric.tiers),
+        *(r.id for r in rubric.requirements),
+    ]
+
+
+@pytest.mark.parametrize("name", _explained())
+def test_explain_has_a_page_for_every_criterion_tier_and_requirement(cli: Runner, name: str) -> None:
+    result = cli("explain", name, "--rubric", "strategic-authority-2026")
+    assert result.exit_code == 0
+    assert result.stdout.startswith(f"{name}: ")
+
+
+def test_explain_points_at_the_rubric_that_has_the_criterion(cli: Runner) -> None:
+    result = cli("explain", "geography.scale")
+    assert result.exit_code == 2
+    assert "it is in strategic-authority-2026: add --rubric strategic-authority-2026" in result.stderr
+    listed = cli("explain", "--rubric", "strategic-authority-2026").stdout
+    assert "Tiers, lowest first" in listed and "mayor-18-months" in listed

@@ -1,4 +1,5 @@
-"""``devocheck explain``: what a criterion asks, why it matters, and which facts it reads."""
+"""``devocheck explain``: what a criterion (or a tier, or a tier requirement) asks, why it
+matters, and which facts it reads."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ import typer
 from devocheck.cli.app import ExitCode, app
 
 if TYPE_CHECKING:
-    from devocheck.rubric.model import Criterion, Rubric
+    from devocheck.rubric.model import Criterion, Requirement, Rubric, Tier
 
 RubricOption = Annotated[
     str,
@@ -28,7 +29,16 @@ def complete_criterion(ctx: typer.Context, incomplete: str) -> list[str]:
         rubric = load_rubric(ctx.params.get("rubric") or "ifg-2015")
     except DevocheckError:
         return []
-    return [criterion.id for criterion in rubric.criteria if criterion.id.startswith(incomplete)]
+    return [name for name in _explained(rubric) if name.startswith(incomplete)]
+
+
+def _explained(rubric: Rubric) -> list[str]:
+    """Everything ``explain`` has a page for: criteria, tiers and tier requirements."""
+    return [
+        *(criterion.id for criterion in rubric.criteria),
+        *(tier.id for tier in rubric.tiers),
+        *(requirement.id for requirement in rubric.requirements),
+    ]
 
 
 def _wrap(text: str, indent: str = "  ", hang: str = "  ") -> str:
@@ -80,6 +90,55 @@ def criterion_page(rubric: Rubric, criterion: Criterion) -> str:
     return "\n".join(lines)
 
 
+def _metric_lines(names: tuple[str, ...]) -> list[str]:
+    from devocheck.metrics import METRICS
+
+    return [f"  {name}: {METRICS[name].description}" for name in names]
+
+
+def requirement_page(rubric: Rubric, requirement: Requirement) -> str:
+    """The explain page of one tier requirement: what it asks, its basis and source, what it reads."""
+    tier = next(tier for tier in rubric.tiers if tier.id == requirement.tier)
+    blocks = "must hold for the tier to be met" if requirement.blocking else "never blocks the tier"
+    lines = [
+        f"{requirement.id}: a requirement of tier {tier.id} ({tier.title})",
+        f"  basis: {requirement.basis} ({blocks})",
+        "",
+        _wrap(requirement.description),
+        _wrap(f"Source: {requirement.source}"),
+    ]
+    if requirement.remediation:
+        lines += ["", "To meet it:", _wrap(requirement.remediation)]
+    lines += [
+        "",
+        "It holds when its condition is true, is unmet when false, and is not stated when the facts",
+        "it reads are absent and the stated ones do not decide it.",
+        "Metrics it reads:",
+        *_metric_lines(requirement.condition.metrics),
+    ]
+    if rubric.tier_note:
+        lines += ["", _wrap(rubric.tier_note, "", "")]
+    return "\n".join(lines)
+
+
+def tier_page(rubric: Rubric, tier: Tier) -> str:
+    """The explain page of one tier: its requirements and theirs below it."""
+    index = rubric.tiers.index(tier)
+    lines = [f"{tier.id}: {tier.title}"]
+    if tier.description:
+        lines.append(_wrap(tier.description))
+    lines += ["", "Met when every statute and policy requirement below holds (guidance never blocks):"]
+    for lower in rubric.tiers[: index + 1]:
+        lines.append(
+            f"  {lower.id}:"
+            + ("  (every one holds for a body the law makes this tier)" if lower.deemed else "")
+        )
+        lines += [_wrap(f"{r.id} ({r.basis}): {r.description}", "    ", "      ") for r in lower.requirements]
+    if rubric.tier_note:
+        lines += ["", _wrap(rubric.tier_note, "", "")]
+    return "\n".join(lines)
+
+
 def criteria_list(rubric: Rubric) -> str:
     """Every criterion of ``rubric``, grouped by theme, one line each."""
     lines = [f"{rubric.id} v{rubric.version}: {rubric.title}", ""]
@@ -89,7 +148,13 @@ def criteria_list(rubric: Rubric) -> str:
             f"  {c.id:<34} w{c.weight:<3g} L{c.max_level}{'  gate' if c.gate else '      '}  {c.title}"
             for c in theme.criteria
         ]
-    lines += ["", "devocheck explain ID shows one criterion in full."]
+    if rubric.tiers:
+        lines += ["", "Tiers, lowest first (requirements: statute and policy block, guidance never does):"]
+        for tier in rubric.tiers:
+            lines.append(f"{tier.id}: {tier.title}")
+            lines += [f"  {r.id:<34} {r.basis:<9} {r.description}" for r in tier.requirements]
+    what = "one criterion, tier or requirement" if rubric.tiers else "one criterion"
+    lines += ["", f"devocheck explain ID shows {what} in full."]
     return "\n".join(lines)
 
 
@@ -115,14 +180,30 @@ def explain(
     if criterion is None:
         typer.echo(criteria_list(rules))
         return
-    by_id = {c.id: c for c in rules.criteria}
-    if criterion not in by_id:
-        close = suggestions(criterion, list(by_id))
+    pages = {
+        **{tier.id: tier_page(rules, tier) for tier in rules.tiers if tier.id == criterion},
+        **{r.id: requirement_page(rules, r) for r in rules.requirements if r.id == criterion},
+        **{c.id: criterion_page(rules, c) for c in rules.criteria if c.id == criterion},
+    }
+    if criterion not in pages:
+        close = suggestions(criterion, _explained(rules))
         hint = f"did you mean {' or '.join(repr(c) for c in close)}? " if close else ""
+        elsewhere = _other_builtin(criterion, rules.id)
         typer.echo(
             f"devocheck explain: no criterion '{criterion}' in {rules.id} "
-            f"({hint}`devocheck explain` lists them)",
+            f"({elsewhere or hint}`devocheck explain` lists them)",
             err=True,
         )
         raise typer.Exit(ExitCode.INPUT)
-    typer.echo(criterion_page(rules, by_id[criterion]))
+    typer.echo(pages[criterion])
+
+
+def _other_builtin(name: str, current: str) -> str:
+    """``it is in strategic-authority-2026: add --rubric ...; `` when another built-in rubric has it."""
+    from devocheck.rubric.catalog import list_builtin_rubrics
+    from devocheck.rubric.model import load_rubric
+
+    for other in list_builtin_rubrics():
+        if other != current and name in _explained(load_rubric(other)):
+            return f"it is in {other}: add --rubric {other}; "
+    return ""
