@@ -26,3 +26,23 @@ def test_the_readme_gives_the_two_commands_that_ci_runs() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "python3 dev.py setup" in readme and "python3 dev.py test" in readme
     assert "python3 dev.py test" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_readme_two_rubric_table_is_the_real_output() -> None:
+    from devocheck.pipeline import outcomes
+    from devocheck.score.report import Report
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = readme.split("<!-- two-rubric table: checked by tests/test_readme.py -->\n", 1)[1].split(
+        "\n\n", 1
+    )[0]
+    shown = [[cell.strip(" `") for cell in line.strip("|").split("|")] for line in table.splitlines()[2:]]
+    actual = []
+    for example in ("tamsworth-vale", "wexcombe"):
+        path = REPO / "examples" / f"{example}.yaml"
+        for report in outcomes(path, rubrics=["ifg-2015", "strategic-authority-2026"]):
+            assert isinstance(report, Report)
+            tier = report.tier
+            reached, upcoming = (tier.reached, tier.next or "-") if tier else ("n/a", "n/a")
+            actual.append([example, report.rubric.id, report.score_display, report.band, reached, upcoming])
+    assert shown == actual

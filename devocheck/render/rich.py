@@ -144,28 +144,34 @@ def _header(report: Report) -> Panel:
 _REQUIREMENT_STYLE = {"holds": "green", "unmet": "red", "not-stated": "magenta"}
 
 
-def _requirement(result: RequirementResult) -> Text:
-    return Text.assemble(
-        "  ",
-        (requirement_label(result.status), _REQUIREMENT_STYLE.get(result.status, "")),
-        " ",
-        _t(result.id, "bold"),
-        f" ({result.basis}): ",
-        _t(result.description),
-        "\n    ",
-        _t(f"{result.facts}. Source: {result.source}", "dim"),
-    )
+def _requirements(results: Sequence[RequirementResult]) -> Table:
+    """Requirements as an indented grid: status, then what it asks, the facts and the source."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column(no_wrap=True)
+    grid.add_column(ratio=1)
+    for result in results:
+        grid.add_row(
+            "",
+            Text(requirement_label(result.status), style=_REQUIREMENT_STYLE.get(result.status, "")),
+            Text.assemble(
+                _t(result.id, "bold"),
+                f" ({result.basis}): ",
+                _t(result.description),
+                "\n",
+                _t(f"{result.facts}. Source: {result.source}", "dim"),
+            ),
+        )
+    return grid
 
 
 def _tier(tier: TierResult) -> Group:
     """The tier reached, what the next needs (unmet or not stated), the exceptions, and the note."""
     lines: list[RenderableType] = [Text(tier_headline(tier), style="bold")]
     if tier.needs:
-        lines.append(_t(f"{tier.next} needs:"))
-        lines.extend(_requirement(result) for result in tier.needs)
+        lines += [_t(f"{tier.next} needs:"), _requirements(tier.needs)]
     for heading, results in exceptions(tier):
-        lines.append(_t(f"{heading}:"))
-        lines.extend(_requirement(result) for result in results)
+        lines += [_t(f"{heading}:"), _requirements(results)]
     lines.append(_t(tier.note, "dim italic"))
     return Group(*lines, Text(""))
 
