@@ -16,7 +16,7 @@ from pathlib import Path
 from devocheck.errors import InputError
 from devocheck.load.limits import Limits
 from devocheck.load.loader import load
-from devocheck.metrics import day
+from devocheck.metrics import day, facts
 from devocheck.model import Document, ValidationResult
 from devocheck.render.json import report_to_dict
 from devocheck.rubric.model import Rubric, load_rubric
@@ -64,7 +64,8 @@ def outcomes(
     except InputError as exc:
         return (ValidationResult(str(path), exc.diagnostics),)
     on = _date(document, assessment_date, today)
-    return tuple(evaluate(document, rubric, on) for rubric in rules)
+    shared = facts(document.data, on)  # the lookups every rubric's metrics share, built once
+    return tuple(evaluate(document, rubric, on, shared) for rubric in rules)
 
 
 def outcome(

@@ -25,7 +25,7 @@ from datetime import date
 from typing import Any
 
 from devocheck import __version__
-from devocheck.metrics import Metrics, day, facts, measure
+from devocheck.metrics import Facts, Metrics, day, facts, measure
 from devocheck.model import START, Diagnostic, Document, json_pointer
 from devocheck.rubric.model import Criterion, Rubric, Theme
 from devocheck.score.report import (
@@ -45,9 +45,15 @@ from devocheck.score.tiers import applies, evaluate_tiers
 _TIE = 9
 
 
-def evaluate(document: Document, rubric: Rubric, assessment_date: date) -> Report | NotApplicable:
-    """Assess ``document`` against ``rubric`` as of ``assessment_date``."""
-    shared = facts(document.data, assessment_date)
+def evaluate(
+    document: Document, rubric: Rubric, assessment_date: date, shared: Facts | None = None
+) -> Report | NotApplicable:
+    """Assess ``document`` against ``rubric`` as of ``assessment_date``.
+
+    ``shared``: the document's lookups on that date (``devocheck.metrics.facts``), when the caller
+    scores the same document against several rubrics and builds them once.
+    """
+    shared = shared or facts(document.data, assessment_date)
     metrics = measure(shared, rubric.metrics)
     info = RubricInfo(rubric.id, rubric.version, rubric.title, rubric.source)
     if not applies(rubric.applicability, metrics, document.data):
