@@ -17,8 +17,8 @@ from devocheck.load.limits import Limits
 from devocheck.load.loader import load
 from devocheck.metrics import day
 from devocheck.model import Document, ValidationResult
-from devocheck.render.json import report_to_dict
 from devocheck.rubric.model import Rubric, load_rubric
+from devocheck.score.codec import report_to_dict
 from devocheck.score.report import Report
 from devocheck.score.scoring import evaluate
 from devocheck.validate.locality import validate_document

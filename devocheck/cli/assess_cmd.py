@@ -294,7 +294,8 @@ class _Tally:
 
     def _note(self, item: Outcome) -> None:
         from devocheck.model import ValidationResult
-        from devocheck.score.diff import diff_reports, diff_text
+        from devocheck.render._diff import diff_text
+        from devocheck.score.diff import diff_reports
 
         self.total += 1
         if isinstance(item, ValidationResult):

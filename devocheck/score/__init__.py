@@ -2,6 +2,7 @@
 
 * ``scoring``: criterion levels, theme and overall scores, bands, gates, waivers, the plan;
 * ``report``: the frozen report records every renderer reads;
+* ``codec``: a report as its canonical dict (the JSON report, diffs, baselines) and back;
 * ``policy``: the thresholds a run holds reports to;
 * ``diff``: what changed between two reports (two drafts, or a baseline and a new run).
 
