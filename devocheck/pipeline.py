@@ -15,12 +15,11 @@ from pathlib import Path
 from devocheck.errors import InputError
 from devocheck.load.limits import Limits
 from devocheck.load.loader import load
-from devocheck.metrics import day
 from devocheck.model import Document, ValidationResult
 from devocheck.rubric.model import Rubric, load_rubric
 from devocheck.score.codec import report_to_dict
 from devocheck.score.report import Report
-from devocheck.score.scoring import evaluate
+from devocheck.score.scoring import assessment_day, evaluate
 from devocheck.validate.locality import validate_document
 
 
@@ -37,7 +36,7 @@ def assess(
     result = validate_document(document, [criterion.id for criterion in rules.criteria])
     if not result.ok:
         raise InputError(d for d in result.diagnostics if d.severity == "error")
-    return evaluate(document, rules, _date(document, assessment_date, today))
+    return evaluate(document, rules, assessment_day(document, assessment_date, today))
 
 
 def outcome(
@@ -59,16 +58,6 @@ def outcome(
         return assess(document, rubric=rubric, assessment_date=assessment_date, today=today)
     except InputError as exc:
         return ValidationResult(name, exc.diagnostics)
-
-
-def _date(document: Document, assessment_date: date | None, today: date | None) -> date:
-    """The day the assessment speaks for: the argument, else the file's, else today."""
-    chosen = assessment_date or day(document.data.get("assessment_date")) or today
-    if chosen is None:
-        raise ValueError(
-            "no assessment date: pass assessment_date or today (the library never reads the clock)"
-        )
-    return chosen
 
 
 __all__ = ["assess", "outcome", "report_to_dict"]

@@ -123,8 +123,8 @@ def test(
     from datetime import date
 
     from devocheck.load.loader import load
-    from devocheck.rubric.cases import builtin_cases, load_cases, run_cases
     from devocheck.rubric.model import load_rubric
+    from devocheck.score.cases import builtin_cases, load_cases, run_cases
 
     rules = load_rubric(rubric)
     path = cases if cases is not None else builtin_cases(Path(rules.file))

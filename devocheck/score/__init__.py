@@ -4,6 +4,7 @@
 * ``report``: the frozen report records every renderer reads;
 * ``codec``: a report as its canonical dict (the JSON report, diffs, baselines) and back;
 * ``policy``: the thresholds a run holds reports to;
+* ``cases``: a rubric's unit tests (snippets and the levels they must score), run;
 * ``diff``: what changed between two reports (two drafts, or a baseline and a new run).
 
 Reads every earlier stage; imports nothing from render.

@@ -76,6 +76,20 @@ def evaluate(document: Document, rubric: Rubric, assessment_date: date) -> Repor
     )
 
 
+def assessment_day(document: Document, assessment_date: date | None, today: date | None) -> date:
+    """The day an assessment speaks for: ``assessment_date``, else the file's, else ``today``.
+
+    The core never reads the clock, so a caller without either date passes ``today``;
+    ``ValueError`` when all three are missing.
+    """
+    chosen = assessment_date or day(document.data.get("assessment_date")) or today
+    if chosen is None:
+        raise ValueError(
+            "no assessment date: pass assessment_date or today (the library never reads the clock)"
+        )
+    return chosen
+
+
 # --- means ------------------------------------------------------------------------------
 
 
