@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from devocheck.pipeline import outcome
-from devocheck.render import Outcome, format_names, render, renderer
+from devocheck.render import format_names, render, renderer
+from devocheck.score.report import FileResult
 from tests.conftest import REPO
 
 GOLDEN = REPO / "tests" / "golden"
@@ -29,7 +30,7 @@ CASES = {
 }
 
 
-def outcomes(files: tuple[str, ...]) -> list[Outcome]:
+def outcomes(files: tuple[str, ...]) -> list[FileResult]:
     """What the assess command hands a renderer: a report per valid file, the diagnostics otherwise."""
     return [outcome(name) for name in files]
 
@@ -58,7 +59,7 @@ def test_output_matches_golden_file(
 def test_batch_case_mixes_reports_and_an_invalid_file(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
     kinds = [type(outcome).__name__ for outcome in outcomes(CASES["batch"])]
-    assert kinds == ["Report", "Report", "ValidationResult"]
+    assert kinds == ["Report", "Report", "NotAssessed"]
 
 
 def test_no_stale_golden_files() -> None:

@@ -35,9 +35,10 @@ from devocheck.cli.options import (
 
 if TYPE_CHECKING:
     from devocheck.config import Config, Setting
-    from devocheck.render import Outcome, Prerendered, RenderOptions
+    from devocheck.render import Prerendered, RenderOptions
     from devocheck.rubric.model import Rubric
     from devocheck.score.policy import Thresholds
+    from devocheck.score.report import FileResult
 
 #: A progress bar is drawn for more files than this (fewer finish before it would be read).
 PROGRESS_ABOVE = 5
@@ -209,9 +210,9 @@ def _run(options: _Options) -> None:
     from devocheck.batch import default_jobs, ordered_map
     from devocheck.cli.inputs import expand_inputs
     from devocheck.cli.output import output_directory, refuse_shared_names
-    from devocheck.model import ValidationResult
     from devocheck.pipeline import outcome
     from devocheck.rubric.model import load_rubric
+    from devocheck.score.report import NotAssessed
 
     if options.fail_on_regression and options.baseline is None:
         raise options.bad("fail_on_regression", "--fail-on-regression", "needs --baseline REPORT.json")
@@ -236,7 +237,7 @@ def _run(options: _Options) -> None:
     # Formats that render piece by piece do it in the worker that assessed the file.
     work = partial(_assess_and_prerender, assess_one, options.output_format, render_options)
     results = chain(
-        (ValidationResult(p.file, (p,)) for p in problems),
+        (NotAssessed(p.file, (p,)) for p in problems),
         ordered_map(work, [str(f) for f in files], options.jobs or default_jobs()),
     )
     with _progress(len(problems) + len(files)) as advance:
@@ -283,8 +284,8 @@ class _Tally:
     regressed: int = 0
 
     def watch(
-        self, items: Iterable[Outcome | Prerendered], advance: Callable[[], None]
-    ) -> Iterator[Outcome | Prerendered]:
+        self, items: Iterable[FileResult | Prerendered], advance: Callable[[], None]
+    ) -> Iterator[FileResult | Prerendered]:
         from devocheck.render import unwrap
 
         for item in items:
@@ -292,13 +293,13 @@ class _Tally:
             advance()
             yield item
 
-    def _note(self, item: Outcome) -> None:
-        from devocheck.model import ValidationResult
+    def _note(self, item: FileResult) -> None:
         from devocheck.render._diff import diff_text
         from devocheck.score.diff import diff_reports
+        from devocheck.score.report import NotAssessed
 
         self.total += 1
-        if isinstance(item, ValidationResult):
+        if isinstance(item, NotAssessed):
             self.invalid += 1
             for diagnostic in item.diagnostics:
                 print(str(diagnostic), file=sys.stderr)
@@ -371,8 +372,8 @@ def _progress(total: int) -> Iterator[Callable[[], None]]:
 
 
 def _assess_and_prerender(
-    assess_one: Callable[[str], Outcome], output_format: str, render_options: RenderOptions, path: str
-) -> Outcome | Prerendered:
+    assess_one: Callable[[str], FileResult], output_format: str, render_options: RenderOptions, path: str
+) -> FileResult | Prerendered:
     from devocheck.render import prerender
 
     return prerender(output_format, render_options, assess_one(path))
@@ -388,18 +389,19 @@ def _render_options(options: _Options) -> RenderOptions:
     return RenderOptions(width=options.width or _terminal_width(), color=color)
 
 
-def _emit(items: Iterable[Outcome | Prerendered], options: _Options, render_options: RenderOptions) -> None:
+def _emit(
+    items: Iterable[FileResult | Prerendered], options: _Options, render_options: RenderOptions
+) -> None:
     """Render to stdout, to one file, or to one file per input in a directory, as outcomes arrive."""
     from devocheck.cli.output import output_directory, write_atomically
-    from devocheck.model import ValidationResult
     from devocheck.render import renderer, unwrap
 
     fmt = renderer(options.output_format)
-    stream: Callable[[Iterable[Outcome | Prerendered], RenderOptions], Iterator[str]] | None = getattr(
+    stream: Callable[[Iterable[FileResult | Prerendered], RenderOptions], Iterator[str]] | None = getattr(
         fmt, "stream", None
     )
 
-    def chunks(batch: Iterable[Outcome | Prerendered]) -> Iterator[str]:
+    def chunks(batch: Iterable[FileResult | Prerendered]) -> Iterator[str]:
         if stream is not None:
             yield from stream(batch, render_options)
         else:
@@ -415,8 +417,7 @@ def _emit(items: Iterable[Outcome | Prerendered], options: _Options, render_opti
         write_atomically(Path(options.output), chunks(items))
         return
     for item in items:
-        outcome = unwrap(item)
-        name = Path(outcome.source_name if isinstance(outcome, ValidationResult) else outcome.input).stem
+        name = Path(unwrap(item).input).stem
         write_atomically(directory / f"{name}{fmt.EXTENSION}", chunks([item]))
 
 

@@ -4,8 +4,8 @@ Every module in this package is a format, named after the module, and provides
 
 * ``DESCRIPTION: str`` (one line, for ``--help``),
 * ``EXTENSION: str`` (the default file extension, e.g. ``".json"``),
-* ``render(outcomes: Sequence[Outcome], options: RenderOptions) -> str`` (pure: no I/O),
-* optionally ``stream(outcomes: Iterable[Outcome], options: RenderOptions) -> Iterator[str]``:
+* ``render(outcomes: Sequence[FileResult], options: RenderOptions) -> str`` (pure: no I/O),
+* optionally ``stream(outcomes: Iterable[FileResult], options: RenderOptions) -> Iterator[str]``:
   the same text as ``render``, in pieces, consuming ``outcomes`` as they arrive. A batch
   rendered by a format with ``stream`` never holds every report in memory; one without it
   is given the full list.
@@ -25,14 +25,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
-from typing import TYPE_CHECKING, Protocol, TypeAlias, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 if TYPE_CHECKING:
-    from devocheck.model import ValidationResult
-    from devocheck.score.report import Report
-
-#: What a renderer is given per input file: a scored report, or why there is none.
-Outcome: TypeAlias = "Report | ValidationResult"
+    from devocheck.score.report import FileResult
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,23 +45,23 @@ class Renderer(Protocol):
     DESCRIPTION: str
     EXTENSION: str
 
-    def render(self, outcomes: Sequence[Outcome], options: RenderOptions) -> str: ...
+    def render(self, outcomes: Sequence[FileResult], options: RenderOptions) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
 class Prerendered:
     """An outcome with its ``piece`` of a stream already rendered (by a worker process)."""
 
-    outcome: Outcome
+    outcome: FileResult
     text: str
 
 
-def unwrap(item: Outcome | Prerendered) -> Outcome:
+def unwrap(item: FileResult | Prerendered) -> FileResult:
     """The outcome itself, rendered in advance or not."""
     return item.outcome if isinstance(item, Prerendered) else item
 
 
-def prerender(name: str, options: RenderOptions, outcome: Outcome) -> Outcome | Prerendered:
+def prerender(name: str, options: RenderOptions, outcome: FileResult) -> FileResult | Prerendered:
     """``outcome`` with its piece rendered, when format ``name`` renders piece by piece."""
     piece = getattr(renderer(name), "piece", None)
     return Prerendered(outcome, piece(outcome, options)) if piece is not None else outcome
@@ -85,6 +81,6 @@ def renderer(name: str) -> Renderer:
     return cast(Renderer, module)
 
 
-def render(outcomes: Sequence[Outcome], name: str, options: RenderOptions | None = None) -> str:
+def render(outcomes: Sequence[FileResult], name: str, options: RenderOptions | None = None) -> str:
     """Render ``outcomes`` in format ``name``."""
     return renderer(name).render(outcomes, options or RenderOptions())

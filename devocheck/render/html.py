@@ -15,11 +15,10 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 
-from devocheck.model import ValidationResult
-from devocheck.render import Outcome, RenderOptions
+from devocheck.render import RenderOptions
 from devocheck.render._text import strip_control
 from devocheck.render._words import cap_label, percent, status_label, theme_score
-from devocheck.score.report import Report, ThemeResult
+from devocheck.score.report import FileResult, NotAssessed, Report, ThemeResult
 
 DESCRIPTION = "Self-contained HTML page (radar chart, criteria bars; prints on A4)"
 EXTENSION = ".html"
@@ -65,12 +64,12 @@ class Radar:
     cy: float
 
 
-def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
+def render(outcomes: Sequence[FileResult], options: RenderOptions) -> str:
     reports = [outcome for outcome in outcomes if isinstance(outcome, Report)]
     return _template().render(
         outcomes=[
             {"invalid": outcome}
-            if isinstance(outcome, ValidationResult)
+            if isinstance(outcome, NotAssessed)
             else {"report": outcome, "radar": radar(outcome.themes)}
             for outcome in outcomes
         ],

@@ -13,26 +13,27 @@ from itertools import chain
 from typing import TYPE_CHECKING
 
 from devocheck.render import Prerendered
-from devocheck.score.codec import outcome_to_dict
+from devocheck.score.codec import result_to_dict
 
 if TYPE_CHECKING:
-    from devocheck.render import Outcome, RenderOptions
+    from devocheck.score.report import FileResult
+from devocheck.render import RenderOptions
 
 DESCRIPTION = "Canonical JSON report (report_version 1), described by the report JSON Schema"
 EXTENSION = ".json"
 
 
-def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
+def render(outcomes: Sequence[FileResult], options: RenderOptions) -> str:
     """One object for one outcome, a list for several."""
     return "".join(stream(outcomes, options))
 
 
-def piece(outcome: Outcome, options: RenderOptions) -> str:
+def piece(outcome: FileResult, options: RenderOptions) -> str:
     """One outcome as ``render`` prints it alone (without the final newline)."""
-    return json.dumps(outcome_to_dict(outcome), indent=2, ensure_ascii=False)
+    return json.dumps(result_to_dict(outcome), indent=2, ensure_ascii=False)
 
 
-def stream(outcomes: Iterable[Outcome | Prerendered], options: RenderOptions) -> Iterator[str]:
+def stream(outcomes: Iterable[FileResult | Prerendered], options: RenderOptions) -> Iterator[str]:
     """The same text as ``render``, one report at a time, so a batch never holds every report.
 
     One outcome is held back until the next arrives: a single outcome is an object, not a list.

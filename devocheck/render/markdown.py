@@ -9,17 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from devocheck.model import ValidationResult
-from devocheck.render import Outcome, RenderOptions
+from devocheck.render import RenderOptions
 from devocheck.render._escape import markdown as md
 from devocheck.render._words import below_max, cap_label, next_steps, percent, status_label, theme_score
-from devocheck.score.report import Report
+from devocheck.score.report import FileResult, NotAssessed, Report
 
 DESCRIPTION = "GitHub-flavoured Markdown for pull-request comments and wikis"
 EXTENSION = ".md"
 
 
-def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
+def render(outcomes: Sequence[FileResult], options: RenderOptions) -> str:
     """One document; several outcomes get a summary table and a section each."""
     if len(outcomes) == 1:
         lines = list(_outcome(outcomes[0], level=1))
@@ -34,12 +33,12 @@ def _row(*cells: str) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _summary(outcomes: Sequence[Outcome]) -> Iterator[str]:
+def _summary(outcomes: Sequence[FileResult]) -> Iterator[str]:
     yield _row("Locality", "Score", "Band", "Gates failed", "File")
     yield _row("---", "---:", "---", "---:", "---")
     for outcome in outcomes:
-        if isinstance(outcome, ValidationResult):
-            yield _row("not assessed", "n/a", "invalid", "n/a", md(outcome.source_name))
+        if isinstance(outcome, NotAssessed):
+            yield _row("not assessed", "n/a", "invalid", "n/a", md(outcome.input))
         else:
             yield _row(
                 md(outcome.locality.name),
@@ -50,15 +49,15 @@ def _summary(outcomes: Sequence[Outcome]) -> Iterator[str]:
             )
 
 
-def _outcome(outcome: Outcome, level: int) -> Iterator[str]:
-    if isinstance(outcome, ValidationResult):
+def _outcome(outcome: FileResult, level: int) -> Iterator[str]:
+    if isinstance(outcome, NotAssessed):
         yield from _invalid(outcome, level)
     else:
         yield from _report(outcome, level)
 
 
-def _invalid(result: ValidationResult, level: int) -> Iterator[str]:
-    yield f"{'#' * level} ✘ {md(result.source_name)}: not assessed"
+def _invalid(result: NotAssessed, level: int) -> Iterator[str]:
+    yield f"{'#' * level} ✘ {md(result.input)}: not assessed"
     yield ""
     for diagnostic in result.diagnostics:
         where = f"{diagnostic.position.line}:{diagnostic.position.column}"

@@ -19,11 +19,10 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from devocheck.model import ValidationResult
-from devocheck.render import Outcome, Prerendered, RenderOptions, unwrap
+from devocheck.render import Prerendered, RenderOptions, unwrap
 from devocheck.render._text import plural, strip_control
 from devocheck.render._words import cap_label, status_label
-from devocheck.score.report import CriterionResult, Report
+from devocheck.score.report import CriterionResult, FileResult, NotAssessed, Report
 
 DESCRIPTION = "Terminal report for people (colour on a terminal, plain when piped)."
 EXTENSION = ".txt"
@@ -45,16 +44,16 @@ _BAR_WIDTH = 16
 _PLAN_STEPS = 5
 
 
-def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
+def render(outcomes: Sequence[FileResult], options: RenderOptions) -> str:
     return "".join(stream(outcomes, options))
 
 
-def piece(outcome: Outcome, options: RenderOptions) -> str:
+def piece(outcome: FileResult, options: RenderOptions) -> str:
     """One outcome's report, as ``stream`` prints it (rendered in a batch's worker processes)."""
     return _printed(options, *_outcome(outcome))
 
 
-def stream(items: Iterable[Outcome | Prerendered], options: RenderOptions) -> Iterator[str]:
+def stream(items: Iterable[FileResult | Prerendered], options: RenderOptions) -> Iterator[str]:
     """Each report as it arrives, then the league table, kept as small rows rather than reports."""
     rows: list[LeagueRow] = []
     for item in items:
@@ -88,10 +87,10 @@ def _t(value: object, style: str = "") -> Text:
     return Text(strip_control(str(value)), style=style)
 
 
-def _outcome(outcome: Outcome) -> Iterator[RenderableType]:
-    if isinstance(outcome, ValidationResult):
+def _outcome(outcome: FileResult) -> Iterator[RenderableType]:
+    if isinstance(outcome, NotAssessed):
         problems = plural(len(outcome.diagnostics), "problem")
-        yield Text.assemble(("✘ ", "red"), _t(outcome.source_name), f": not assessed, {problems} (see above)")
+        yield Text.assemble(("✘ ", "red"), _t(outcome.input), f": not assessed, {problems} (see above)")
         return
     yield _header(outcome)
     yield _themes(outcome)
@@ -249,9 +248,9 @@ class LeagueRow:
     file: str
 
 
-def league_row(outcome: Outcome) -> LeagueRow:
-    if isinstance(outcome, ValidationResult):
-        return LeagueRow(None, 0.0, "-", "invalid", 0, outcome.source_name)
+def league_row(outcome: FileResult) -> LeagueRow:
+    if isinstance(outcome, NotAssessed):
+        return LeagueRow(None, 0.0, "-", "invalid", 0, outcome.input)
     return LeagueRow(
         outcome.locality.id,
         outcome.score,

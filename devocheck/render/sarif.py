@@ -22,14 +22,14 @@ from typing import Any
 from urllib.parse import quote
 
 from devocheck import __version__
-from devocheck.model import Diagnostic, Position, ValidationResult
-from devocheck.render import Outcome, RenderOptions
+from devocheck.model import Diagnostic, Position
+from devocheck.render import RenderOptions
 from devocheck.render._escape import one_line
 from devocheck.render._text import strip_control
 from devocheck.render._words import status_label
 from devocheck.rubric.catalog import list_builtin_rubrics
 from devocheck.rubric.model import Criterion, load_rubric
-from devocheck.score.report import CriterionResult, Report, RubricInfo
+from devocheck.score.report import CriterionResult, FileResult, NotAssessed, Report, RubricInfo
 
 DESCRIPTION = "SARIF 2.1.0 for code-scanning tools (rules = rubric criteria)"
 EXTENSION = ".sarif"
@@ -40,7 +40,7 @@ DOCS_URI = "https://devocheck.dev/docs/criteria"
 FINGERPRINT = "devocheck/v1"
 
 
-def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
+def render(outcomes: Sequence[FileResult], options: RenderOptions) -> str:
     reports = [outcome for outcome in outcomes if isinstance(outcome, Report)]
     rules = _Rules()
     for report in reports:
@@ -176,8 +176,8 @@ def _level(report: Report, result: CriterionResult) -> str:
     return "warning" if result.score < 0.5 else "note"
 
 
-def _results(outcome: Outcome, rules: _Rules) -> Iterator[dict[str, Any]]:
-    if isinstance(outcome, ValidationResult):
+def _results(outcome: FileResult, rules: _Rules) -> Iterator[dict[str, Any]]:
+    if isinstance(outcome, NotAssessed):
         for diagnostic in outcome.diagnostics:
             yield _diagnostic_result(diagnostic, rules)
         return

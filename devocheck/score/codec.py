@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from devocheck.model import Diagnostic, Position, ValidationResult
-from devocheck.score.report import Report
+from devocheck.model import Diagnostic, Position
+from devocheck.score.report import FileResult, NotAssessed, Report
 
 if TYPE_CHECKING:
     from devocheck.score.report import CriterionResult, Improvement, ThemeResult, Waiver
@@ -21,9 +21,9 @@ if TYPE_CHECKING:
 REPORT_VERSION = 1
 
 
-def outcome_to_dict(outcome: Report | ValidationResult) -> dict[str, Any]:
+def result_to_dict(result: FileResult) -> dict[str, Any]:
     """A report, or the diagnostics of a file that could not be assessed, as a dict."""
-    return validation_to_dict(outcome) if isinstance(outcome, ValidationResult) else report_to_dict(outcome)
+    return not_assessed_to_dict(result) if isinstance(result, NotAssessed) else report_to_dict(result)
 
 
 def _at(position: Position) -> dict[str, int]:
@@ -42,12 +42,12 @@ def diagnostic_to_dict(diagnostic: Diagnostic) -> dict[str, Any]:
     }
 
 
-def validation_to_dict(result: ValidationResult) -> dict[str, Any]:
+def not_assessed_to_dict(result: NotAssessed) -> dict[str, Any]:
     """A file that could not be assessed, and why."""
     return {
         "report_version": REPORT_VERSION,
-        "input": result.source_name,
-        "valid": result.ok,
+        "input": result.input,
+        "valid": False,
         "diagnostics": [diagnostic_to_dict(d) for d in result.diagnostics],
     }
 

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeAlias
 
 from devocheck.metrics import FootprintRow, Metrics
-from devocheck.model import Diagnostic, Position, Record
+from devocheck.model import Diagnostic, Document, Position, Record
 
 #: The statuses a criterion can have.
 STATUSES = ("met", "partial", "unmet", "no-evidence", "waived")
@@ -143,13 +144,38 @@ class Report(Record):
         return f"{self.score:.1f}"
 
 
+@dataclass(frozen=True, slots=True)
+class NotAssessed(Record):
+    """A file that could not be assessed: the problems that stopped it, as data.
+
+    ``diagnostics`` holds every problem found (errors, and any warnings beside them) in file
+    order; ``document`` is what was read when the file loaded but did not validate (None when
+    it could not be read or parsed).
+    """
+
+    input: str
+    diagnostics: tuple[Diagnostic, ...]
+    document: Document | None = None
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        """The problems that stopped the assessment (severity ``error``)."""
+        return tuple(d for d in self.diagnostics if d.severity == "error")
+
+
+#: What one input file gives: its scored report, or why there is none.
+FileResult: TypeAlias = Report | NotAssessed
+
+
 __all__ = [
     "STATUSES",
     "CriterionResult",
     "Evidence",
+    "FileResult",
     "FootprintRow",
     "Improvement",
     "LocalityInfo",
+    "NotAssessed",
     "Report",
     "RubricInfo",
     "ThemeResult",
