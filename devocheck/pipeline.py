@@ -9,7 +9,7 @@ The core never reads the clock: the date is the one passed, else the file's
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from devocheck.errors import InputError
@@ -17,7 +17,6 @@ from devocheck.load.limits import Limits
 from devocheck.load.loader import load
 from devocheck.model import Document
 from devocheck.rubric.model import Rubric, load_rubric
-from devocheck.score.codec import report_to_dict
 from devocheck.score.report import FileResult, NotAssessed, Report
 from devocheck.score.scoring import assessment_day, evaluate
 from devocheck.validate.locality import validate_document
@@ -33,8 +32,10 @@ def assess(
     """Load (unless given a Document), validate and score ``source``; user errors raise ``DevocheckError``.
 
     A file that does not validate raises ``InputError`` carrying its errors
-    (``outcome`` returns them as data instead).
+    (``outcome`` returns them as data instead). ``assessment_date`` and ``today`` are
+    ``datetime.date`` values (a ``datetime`` is a ``TypeError``, whatever the file says).
     """
+    _check_days(assessment_date, today)
     document = source if isinstance(source, Document) else load(Path(source))
     result = _assess(document, _rubric(rubric), assessment_date, today)
     if isinstance(result, NotAssessed):
@@ -56,12 +57,23 @@ def outcome(
     loads but does not validate keeps its document and every diagnostic (warnings too).
     Rubric errors still raise, since no file could be assessed against a broken rubric.
     """
+    _check_days(assessment_date, today)
     rules = _rubric(rubric)
     try:
         document = load(Path(path), limits=limits or Limits())
     except InputError as exc:
         return NotAssessed(str(path), exc.diagnostics)
     return _assess(document, rules, assessment_date, today)
+
+
+def _check_days(assessment_date: object, today: object) -> None:
+    """Dates are checked where they enter, so a wrong type fails on every file alike."""
+    for name, value in (("assessment_date", assessment_date), ("today", today)):
+        if value is not None and (isinstance(value, datetime) or not isinstance(value, date)):
+            raise TypeError(
+                f"{name} must be a datetime.date, not {type(value).__name__}"
+                + (" (pass its .date())" if isinstance(value, datetime) else "")
+            )
 
 
 def _rubric(rubric: str | Path | Rubric) -> Rubric:
@@ -78,4 +90,4 @@ def _assess(
     return evaluate(document, rubric, assessment_day(document, assessment_date, today))
 
 
-__all__ = ["assess", "outcome", "report_to_dict"]
+__all__ = ["assess", "outcome"]

@@ -9,9 +9,10 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from devocheck.model import Diagnostic, Position
-from devocheck.pipeline import assess, report_to_dict
+from devocheck.pipeline import assess
 from devocheck.render import render
 from devocheck.schemas import load_schema
+from devocheck.score.codec import report_to_dict
 from devocheck.score.report import NotAssessed
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "spec" / "example-locality.yaml"
