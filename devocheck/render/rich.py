@@ -148,7 +148,9 @@ def _themes(report: Report) -> Table:
 def _criteria(report: Report) -> Table:
     table = Table(
         title="Criteria",
-        caption="◆ gate: at level 0 it caps the band at emerging",
+        caption=Text.assemble(
+            "◆ gate: at level 0 it caps the band at ", _t(report.rubric.gate_cap), style="dim italic"
+        ),
         caption_justify="left",
         title_justify="left",
         box=box.SIMPLE_HEAD,

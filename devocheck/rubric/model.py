@@ -90,6 +90,8 @@ class Rubric:
     title: str
     source: str
     """The citation of the work the rubric is drawn from."""
+    source_url: str | None
+    """Where that work can be read, when the rubric says."""
     bands: tuple[Band, ...]
     gate_cap: str
     themes: tuple[Theme, ...]
@@ -201,6 +203,7 @@ class _Builder:
             version=data["version"],
             title=data["title"],
             source=data["source"]["citation"],
+            source_url=data["source"].get("url"),
             bands=bands,
             gate_cap=data["gate_cap"],
             themes=themes,

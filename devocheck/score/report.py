@@ -53,6 +53,10 @@ class CriterionResult(Record):
     gate: bool
     weight: float
     rationale: str
+    cites: str | None
+    """What in the rubric's source the criterion comes from."""
+    remediation: str
+    """How to improve, in the rubric's words."""
     facts: str
     """One line saying which facts set the level."""
     evidence: tuple[Evidence, ...]
@@ -96,6 +100,12 @@ class RubricInfo(Record):
     version: int
     title: str
     source: str
+    """The citation of the work the rubric is drawn from."""
+    source_url: str | None
+    bands: tuple[str, ...]
+    """The rubric's band names, lowest first."""
+    gate_cap: str
+    """The band a gate criterion at level 0 caps the report at."""
 
 
 @dataclass(frozen=True, slots=True)
