@@ -27,12 +27,20 @@ CASES = {
         "examples/marrowdale.yaml",
         "tests/golden/inputs/invalid.yaml",
     ),
+    "custom-rubric": (
+        "examples/fenwold.yaml",
+        "examples/hartmoor-severn.yaml",
+        "examples/marrowdale.yaml",
+    ),
 }
+#: Cases scored with a rubric other than the built-in default: five bands of its own, a gate
+#: cap at "maturing", its own citations and source.
+RUBRICS = {"custom-rubric": "tests/golden/inputs/custom-rubric.yaml"}
 
 
-def outcomes(files: tuple[str, ...]) -> list[FileResult]:
+def outcomes(case: str) -> list[FileResult]:
     """What the assess command hands a renderer: a report per valid file, the diagnostics otherwise."""
-    return [outcome(name) for name in files]
+    return [outcome(name, rubric=RUBRICS.get(case, "ifg-2015")) for name in CASES[case]]
 
 
 def golden_path(fmt: str, case: str) -> Path:
@@ -45,7 +53,7 @@ def test_output_matches_golden_file(
     fmt: str, case: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(REPO)
-    text = render(outcomes(CASES[case]), fmt)
+    text = render(outcomes(case), fmt)
     path = golden_path(fmt, case)
     if request.config.getoption("--update-golden"):
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -58,7 +66,7 @@ def test_output_matches_golden_file(
 
 def test_batch_case_mixes_reports_and_an_invalid_file(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
-    kinds = [type(outcome).__name__ for outcome in outcomes(CASES["batch"])]
+    kinds = [type(outcome).__name__ for outcome in outcomes("batch")]
     assert kinds == ["Report", "Report", "NotAssessed"]
 
 

@@ -22,6 +22,23 @@ def status_label(status: str) -> str:
     return STATUS_LABEL.get(status, status)
 
 
+#: The tones a band is shown in, lowest first (colours are picked by tone, never by band name).
+BAND_TONES = ("low", "mid-low", "mid-high", "high")
+
+
+def band_tone(report: Report) -> str:
+    """The tone of the report's band: its place among the rubric's bands, spread over ``BAND_TONES``.
+
+    Four bands get one tone each; a rubric with other names or another number of bands is
+    coloured by the same scale, lowest band ``low`` and highest ``high``.
+    """
+    bands = report.rubric.bands
+    top = len(bands) - 1
+    if top <= 0:
+        return BAND_TONES[-1]
+    return BAND_TONES[round(bands.index(report.band) * (len(BAND_TONES) - 1) / top)]
+
+
 def cap_label(report: Report) -> str:
     """How to head the gate-cap message: the cap only "capped" the band if it lowered it."""
     return "Band capped" if report.band != report.uncapped_band else "Gate failed"

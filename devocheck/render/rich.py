@@ -21,7 +21,7 @@ from rich.text import Text
 
 from devocheck.render import Prerendered, RenderOptions, unwrap
 from devocheck.render._text import plural, strip_control
-from devocheck.render._words import cap_label, status_label
+from devocheck.render._words import band_tone, cap_label, status_label
 from devocheck.score.report import CriterionResult, FileResult, NotAssessed, Report
 
 DESCRIPTION = "Terminal report for people (colour on a terminal, plain when piped)."
@@ -35,10 +35,10 @@ _STATUS_STYLE = {
     "waived": "dim",
 }
 _BAND_STYLE = {
-    "ready": "bold green",
-    "maturing": "bold cyan",
-    "emerging": "bold yellow",
-    "not-ready": "bold red",
+    "high": "bold green",
+    "mid-high": "bold cyan",
+    "mid-low": "bold yellow",
+    "low": "bold red",
 }
 _BAR_WIDTH = 16
 _PLAN_STEPS = 5
@@ -109,7 +109,7 @@ def _header(report: Report) -> Panel:
         ("Score ", "bold"),
         (f"{report.score_display} / 100", "bold"),
         "   Band ",
-        _t(report.band.upper(), _BAND_STYLE.get(report.band, "bold")),
+        _t(report.band.upper(), _BAND_STYLE[band_tone(report)]),
         f"   Evidence coverage {report.evidence_coverage:.0%}",
     )
     lines: list[RenderableType] = [
