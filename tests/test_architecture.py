@@ -120,6 +120,52 @@ def test_only_the_cli_imports_render() -> None:
     assert importers and all(stage(source) == "cli" for source in importers), importers
 
 
+def cycles(graph: Mapping[str, list[tuple[str, int]]]) -> list[list[str]]:
+    """Groups of modules that import each other, directly or round a loop (Tarjan's algorithm)."""
+    edges = {
+        source: sorted({t for t, _ in targets if t in graph and t != source})
+        for source, targets in graph.items()
+    }
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(node: str) -> None:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        for target in edges[node]:
+            if target not in index:
+                visit(target)
+                low[node] = min(low[node], low[target])
+            elif target in stack:
+                low[node] = min(low[node], index[target])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                member = stack.pop()
+                group.append(member)
+                if member == node:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(edges):
+        if node not in index:
+            visit(node)
+    return found
+
+
+def test_no_modules_import_each_other() -> None:
+    """A loop (even through a lazy import) means two modules are one: rubric <-> catalog was one."""
+    assert cycles(package_graph()) == []
+
+
+def test_the_cycle_check_finds_a_loop() -> None:
+    graph = {"a": [("b", 1)], "b": [("c", 1)], "c": [("a", 1)], "d": [("a", 1)]}
+    assert cycles(graph) == [["a", "b", "c"]]
+
+
 def test_every_module_has_a_stage() -> None:
     assert [name for name in package_graph() if stage(name) is None] == []
 

@@ -11,9 +11,11 @@ import pytest
 from devocheck.errors import InputError
 from devocheck.model import Diagnostic, Position
 from devocheck.pipeline import assess, outcome
+from devocheck.rubric.catalog import builtin_rubric_dir
+from devocheck.rubric.model import Rubric
 from devocheck.score.codec import result_to_dict
 from devocheck.score.report import NotAssessed
-from tests.conftest import REPO
+from tests.conftest import EXAMPLES, REPO, Runner
 
 INVALID = REPO / "tests" / "golden" / "inputs" / "invalid.yaml"
 DAY = date(2026, 11, 1)
@@ -60,3 +62,23 @@ def test_not_assessed_pickles_with_its_document() -> None:
     copy = pickle.loads(pickle.dumps(result))
     assert (copy.input, copy.diagnostics) == (result.input, result.diagnostics)
     assert copy.document is not None and copy.document.data == result.document.data
+
+
+def test_assess_resolves_the_rubric_once_and_hands_the_file_on(
+    cli: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each file is scored with the rubric file the run resolved, never by re-reading the user's name."""
+    import devocheck.pipeline
+
+    given: list[object] = []
+    real = devocheck.pipeline.load_rubric
+
+    def recording(ref: str | Path) -> Rubric:
+        given.append(ref)
+        return real(ref)
+
+    monkeypatch.setattr(devocheck.pipeline, "load_rubric", recording)
+    files = [EXAMPLES / "north-shire.yaml", EXAMPLES / "fenwold.yaml"]
+    run = cli("assess", *files, "--rubric", "ifg-2015", "--jobs", "1", "--format", "json")
+    assert run.exit_code == 0, run.stderr
+    assert given == [(builtin_rubric_dir() / "ifg-2015.yaml").resolve()] * len(files)

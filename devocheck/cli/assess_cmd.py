@@ -228,7 +228,7 @@ def _run(options: _Options) -> None:
     )
     assess_one = partial(
         outcome,
-        rubric=options.rubric,
+        rubric=Path(rules.file),  # resolved once: workers compile this file (once each), not the name
         assessment_date=options.on,
         today=date.today(),
         limits=input_limits(options.max_file_size, options.max_depth),

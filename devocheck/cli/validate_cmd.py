@@ -42,7 +42,7 @@ def validate(
     Example: devocheck validate examples/
     """
     from devocheck.cli.inputs import expand_inputs
-    from devocheck.rubric.catalog import criterion_ids as rubric_criterion_ids
+    from devocheck.rubric.ids import criterion_ids as rubric_criterion_ids
     from devocheck.validate.locality import validate_file
 
     files, problems = expand_inputs(paths)
