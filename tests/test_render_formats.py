@@ -141,3 +141,15 @@ def test_csv_has_one_row_per_file_and_a_column_per_theme(batch: list[FileResult]
             assert all(row[theme.id] for theme in item.themes if theme.score is not None)
         else:
             assert row["score"] == "" and row["error"].startswith(item.input)
+
+
+def test_the_typed_tables_list_every_format_and_every_optional_hook() -> None:
+    """tests/typing/renderers.py is what mypy checks against the Protocols: it must be complete."""
+    from devocheck.render import Piecewise, Streaming, format_names, renderer
+    from tests.typing.renderers import FORMATS, PIECEWISE, STREAMING
+
+    names = format_names()
+    assert sorted(FORMATS) == names
+    assert sorted(STREAMING) == [name for name in names if isinstance(renderer(name), Streaming)]
+    assert sorted(PIECEWISE) == [name for name in names if isinstance(renderer(name), Piecewise)]
+    assert all(isinstance(renderer(name), Streaming) for name in PIECEWISE), "a piece is part of a stream"

@@ -394,16 +394,13 @@ def _emit(
 ) -> None:
     """Render to stdout, to one file, or to one file per input in a directory, as outcomes arrive."""
     from devocheck.cli.output import output_directory, write_atomically
-    from devocheck.render import renderer, unwrap
+    from devocheck.render import Streaming, renderer, unwrap
 
     fmt = renderer(options.output_format)
-    stream: Callable[[Iterable[FileResult | Prerendered], RenderOptions], Iterator[str]] | None = getattr(
-        fmt, "stream", None
-    )
 
     def chunks(batch: Iterable[FileResult | Prerendered]) -> Iterator[str]:
-        if stream is not None:
-            yield from stream(batch, render_options)
+        if isinstance(fmt, Streaming):
+            yield from fmt.stream(batch, render_options)
         else:
             yield fmt.render([unwrap(item) for item in batch], render_options)
 

@@ -16,7 +16,6 @@ from devocheck.render import RenderOptions
 from devocheck.render._escape import spreadsheet_cell
 from devocheck.score.report import FileResult, NotAssessed, Report
 
-DESCRIPTION = "CSV league table: one row per locality with every theme score"
 EXTENSION = ".csv"
 
 

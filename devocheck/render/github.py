@@ -15,12 +15,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 
 from devocheck.model import Position
-from devocheck.render import RenderOptions
+from devocheck.render import Prerendered, RenderOptions, unwrap
 from devocheck.render._text import strip_control
 from devocheck.render._words import status_label
 from devocheck.score.report import CriterionResult, FileResult, NotAssessed, Report
 
-DESCRIPTION = "GitHub Actions annotations (workflow commands) for problems, failed gates and weak criteria"
 EXTENSION = ".txt"
 
 
@@ -28,10 +27,10 @@ def render(outcomes: Sequence[FileResult], options: RenderOptions) -> str:
     return "".join(stream(outcomes, options))
 
 
-def stream(outcomes: Iterable[FileResult], options: RenderOptions) -> Iterator[str]:
+def stream(outcomes: Iterable[FileResult | Prerendered], options: RenderOptions) -> Iterator[str]:
     """Each outcome's annotations as soon as it arrives (the lines are independent)."""
-    for outcome in outcomes:
-        yield "".join(_annotations(outcome))
+    for item in outcomes:
+        yield "".join(_annotations(unwrap(item)))
 
 
 def escape_data(text: str) -> str:

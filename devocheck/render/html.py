@@ -20,7 +20,6 @@ from devocheck.render._text import strip_control
 from devocheck.render._words import band_tone, cap_label, percent, status_label, theme_score
 from devocheck.score.report import FileResult, NotAssessed, Report, ThemeResult
 
-DESCRIPTION = "Self-contained HTML page (radar chart, criteria bars; prints on A4)"
 EXTENSION = ".html"
 
 #: Radar chart canvas: centre and radius of the 100 ring, in SVG user units.

@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from devocheck.score.report import FileResult
 from devocheck.render import RenderOptions
 
-DESCRIPTION = "Canonical JSON report (report_version 1), described by the report JSON Schema"
 EXTENSION = ".json"
 
 

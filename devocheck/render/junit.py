@@ -17,7 +17,6 @@ from devocheck.render._text import plural
 from devocheck.render._words import next_steps, status_label
 from devocheck.score.report import FileResult, NotAssessed, Report
 
-DESCRIPTION = "JUnit XML: one testsuite per locality, one testcase per criterion"
 EXTENSION = ".xml"
 
 

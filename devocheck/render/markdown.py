@@ -14,7 +14,6 @@ from devocheck.render._escape import markdown as md
 from devocheck.render._words import below_max, cap_label, next_steps, percent, status_label, theme_score
 from devocheck.score.report import FileResult, NotAssessed, Report
 
-DESCRIPTION = "GitHub-flavoured Markdown for pull-request comments and wikis"
 EXTENSION = ".md"
 
 

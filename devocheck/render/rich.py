@@ -24,7 +24,6 @@ from devocheck.render._text import plural, strip_control
 from devocheck.render._words import band_tone, cap_label, status_label
 from devocheck.score.report import CriterionResult, FileResult, NotAssessed, Report
 
-DESCRIPTION = "Terminal report for people (colour on a terminal, plain when piped)."
 EXTENSION = ".txt"
 
 _STATUS_STYLE = {

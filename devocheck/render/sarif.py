@@ -28,7 +28,6 @@ from devocheck.render._text import strip_control
 from devocheck.render._words import status_label
 from devocheck.score.report import CriterionResult, FileResult, NotAssessed, Report
 
-DESCRIPTION = "SARIF 2.1.0 for code-scanning tools (rules = rubric criteria)"
 EXTENSION = ".sarif"
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
