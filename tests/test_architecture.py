@@ -193,3 +193,18 @@ def test_the_stage_packages_are_what_the_listing_shows() -> None:
 )
 def test_the_check_catches_a_backward_import(source: str, target: str, caught: bool) -> None:
     assert bool(back_edges({source: [(target, 1)]})) is caught
+
+
+def test_the_architecture_page_names_every_module_of_every_stage() -> None:
+    """docs/architecture.md lists each stage's modules (formats and the CLI's commands aside)."""
+    page = (PACKAGE.parent / "docs" / "architecture.md").read_text(encoding="utf-8")
+    missing = [
+        str(path.relative_to(PACKAGE))
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if path.name != "__init__.py"
+        and path.parent.name != "cli"
+        and not (path.parent.name == "render" and not path.name.startswith("_"))
+        and f"`{path.name}`" not in page
+        and f"`{path.relative_to(PACKAGE)}`" not in page
+    ]
+    assert missing == []
