@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from devocheck.load.loader import load
 from devocheck.rubric.catalog import builtin_rubric_dir, list_builtin_rubrics
-from devocheck.rubric.model import load_rubric
-from devocheck.score.cases import builtin_cases
+from devocheck.rubric.model import Rubric, load_rubric
+from devocheck.score.cases import Case, builtin_cases, load_cases
 from tests.conftest import Runner
 
 BUILTIN = builtin_rubric_dir() / "ifg-2015.yaml"
@@ -218,25 +219,58 @@ def test_rubric_show_draws_every_theme_criterion_and_level(cli: Runner) -> None:
                 assert f"{level.number}. {' '.join(level.description.split())}" in flat
 
 
-def test_builtin_cases_pass(cli: Runner) -> None:
-    result = cli("rubric", "test", "ifg-2015")
+def builtin_cases_of(rubric_id: str) -> tuple[Rubric, tuple[Case, ...]]:
+    rubric = load_rubric(rubric_id)
+    return rubric, load_cases(load(builtin_cases(Path(rubric.file))), rubric)
+
+
+def case_count(path: Path) -> int:
+    return len(load(path).data["cases"])
+
+
+@pytest.mark.parametrize("rubric_id", list_builtin_rubrics())
+def test_builtin_cases_pass(cli: Runner, rubric_id: str) -> None:
+    """One corpus of level cases per built-in rubric (cases/<id>.cases.yaml), every one run."""
+    result = cli("rubric", "test", rubric_id)
     assert result.exit_code == 0, result.stdout
     assert result.stdout == ""
-    assert "39 of 39 cases pass" in result.stderr
+    count = case_count(builtin_cases(builtin_rubric_dir() / f"{rubric_id}.yaml"))
+    assert f"{count} of {count} cases pass" in result.stderr
 
 
-def test_builtin_cases_cover_every_criterion() -> None:
-    text = CASES.read_text(encoding="utf-8")
-    for criterion in load_rubric("ifg-2015").criteria:
-        assert f"{criterion.id}: " in text, criterion.id
+@pytest.mark.parametrize("rubric_id", list_builtin_rubrics())
+def test_builtin_cases_pin_every_level_of_every_criterion(rubric_id: str) -> None:
+    """Each level 0..max of each criterion is some case's expectation, and so is no-evidence."""
+    rubric, cases = builtin_cases_of(rubric_id)
+    expected = [e for case in cases for e in case.expectations if e.criterion is not None]
+    pinned = {(e.criterion, e.value) for e in expected if e.kind == "level"}
+    no_evidence = {e.criterion for e in expected if e.kind == "status" and e.value == "no-evidence"}
+    for criterion in rubric.criteria:
+        assert criterion.id in no_evidence, f"{criterion.id}: no case without evidence"
+        missing = [n for n in range(criterion.max_level + 1) if (criterion.id, n) not in pinned]
+        assert missing == [], f"{criterion.id}: no case at level {missing}"
+
+
+def test_level_zero_with_evidence_is_told_apart_from_no_evidence() -> None:
+    """Only coterminosity cannot be at level 0 with evidence: its evidence *is* level 1."""
+    rubric, cases = builtin_cases_of("ifg-2015")
+    unmet_at_zero = {
+        level.criterion
+        for case in cases
+        for level in case.expectations
+        if level.kind == "level" and level.value == 0
+        for status in case.expectations
+        if status.kind == "status" and status.criterion == level.criterion and status.value == "unmet"
+    }
+    assert {c.id for c in rubric.criteria} - unmet_at_zero == {"geography.coterminosity"}
 
 
 def test_a_changed_expectation_fails_naming_the_case(cli: Runner, tmp_path: Path) -> None:
     text = CASES.read_text(encoding="utf-8")
-    old = "levels: {data-sharing.agreements: 2}"
+    old = "      levels: {data-sharing.agreements: 2}\n"
     assert text.count(old) == 1
     changed = tmp_path / "changed.cases.yaml"
-    changed.write_text(text.replace(old, "levels: {data-sharing.agreements: 3}"), encoding="utf-8")
+    changed.write_text(text.replace(old, "      levels: {data-sharing.agreements: 3}\n"), encoding="utf-8")
 
     result = cli("rubric", "test", "ifg-2015", changed)
 
@@ -248,7 +282,8 @@ def test_a_changed_expectation_fails_naming_the_case(cli: Runner, tmp_path: Path
         "case 'an agreement in force without a DPIA': data-sharing.agreements: expected level 3, got 2"
         in line
     )
-    assert "38 of 39 cases pass" in result.stderr
+    total = case_count(CASES)
+    assert f"{total - 1} of {total} cases pass" in result.stderr
 
 
 def test_score_and_band_expectations_are_checked(cli: Runner, tmp_path: Path) -> None:
