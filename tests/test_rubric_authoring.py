@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from devocheck.load.loader import load
 from devocheck.rubric.catalog import builtin_rubric_dir, list_builtin_rubrics
 from devocheck.rubric.model import Rubric, load_rubric
 from devocheck.score.cases import Case, builtin_cases, load_cases
-from tests.conftest import Runner
+from tests.conftest import EXAMPLES, Runner
 
 BUILTIN = builtin_rubric_dir() / "ifg-2015.yaml"
 CASES = builtin_cases(BUILTIN)
@@ -147,6 +148,13 @@ BROKEN = [
     ),
     ("YAML syntax", "  - {name: ready, min: 80}", "  - {name: ready, min: 80", None, ""),
     ("duplicate key", "version: 1\n", "version: 1\nversion: 2\n", "version: 2", "duplicate key 'version'"),
+    (
+        "schema condition with a $ref that does not resolve",
+        "when: {metric: goals.prioritised_outcome_count, gte: 1}",
+        "when: {schema: {$ref: '#/$defs/none'}}",
+        "'#/$defs/none'",
+        "$ref '#/$defs/none' does not resolve within this schema condition",
+    ),
 ]
 
 #: Where the error points when the replacement holds no marker: (unique context, marker in it).
@@ -348,3 +356,36 @@ def test_a_custom_rubric_with_its_own_cases(cli: Runner, tmp_path: Path) -> None
     result = cli("rubric", "test", rubric)
     assert result.exit_code == 0, result.stdout + result.stderr
     assert "2 of 2 cases pass" in result.stderr
+
+
+def test_x_keys_are_notes_inside_conditions_too(cli: Runner, tmp_path: Path) -> None:
+    """The guide allows ``x-`` keys everywhere in a rubric; conditions refused them."""
+    text = BUILTIN.read_text(encoding="utf-8")
+    old = "when: {metric: goals.prioritised_outcome_count, gte: 1}"
+    new = "when: {all: [{metric: goals.prioritised_outcome_count, gte: 1, x-why: any priority}], x-note: n}"
+    assert text.count(old) == 1
+    path = tmp_path / "noted.yaml"
+    path.write_text(text.replace(old, new).replace("id: ifg-2015", "id: noted"), encoding="utf-8")
+    result = cli("rubric", "check", path)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+
+
+def test_a_schema_condition_with_a_local_ref_resolves_and_scores(cli: Runner, tmp_path: Path) -> None:
+    text = BUILTIN.read_text(encoding="utf-8")
+    old = "when: {metric: goals.prioritised_outcome_count, gte: 1}"
+    new = "when: {schema: {$defs: {goals: {required: [goals]}}, $ref: '#/$defs/goals'}}"
+    path = tmp_path / "referring.yaml"
+    path.write_text(text.replace(old, new).replace("id: ifg-2015", "id: referring"), encoding="utf-8")
+    result = cli("assess", EXAMPLES / "north-shire.yaml", "--rubric", path, "--format", "json")
+    assert result.exit_code in (0, 1), result.stderr
+    assert json.loads(result.stdout)["rubric"]["id"] == "referring"
+
+
+def test_rubric_check_warns_when_a_copy_keeps_a_builtin_id(cli: Runner, tmp_path: Path) -> None:
+    copy = tmp_path / "my-copy.yaml"
+    copy.write_text(BUILTIN.read_text(encoding="utf-8"), encoding="utf-8")
+    result = cli("rubric", "check", copy)
+    assert result.exit_code == 0
+    assert f"{copy}: warning: id 'ifg-2015' is a built-in rubric's" in result.stderr
+    assert cli("rubric", "check", BUILTIN).stderr == ""

@@ -97,10 +97,17 @@ def check(
 
     Example: devocheck rubric check my-rubric.yaml
     """
+    from devocheck.rubric.catalog import builtin_rubric_dir, list_builtin_rubrics
     from devocheck.rubric.model import load_rubric
 
     rubric = load_rubric(file)
     typer.echo(f"{file}: ok: {rubric.id} v{rubric.version}, {_summary(rubric)}")
+    if rubric.id in list_builtin_rubrics() and Path(rubric.file).parent != builtin_rubric_dir().resolve():
+        typer.echo(
+            f"{file}: warning: id '{rubric.id}' is a built-in rubric's; reports scored with this file"
+            " will be taken for the built-in one's (give the rubric an id of its own)",
+            err=True,
+        )
 
 
 @rubric_app.command()
