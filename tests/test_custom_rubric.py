@@ -72,6 +72,17 @@ def test_sarif_rules_carry_the_rubrics_own_citations_and_help(results: list[File
     assert "Sign information-sharing agreements with every core partner" in sarif
 
 
+@pytest.mark.parametrize("fmt", ["html", "markdown"])
+def test_documents_show_why_a_criterion_matters_and_the_rubrics_source(
+    fmt: str, results: list[FileResult]
+) -> None:
+    """Rationale, citation and source URL: promised by the authoring guide, shown by no format before."""
+    text = render(results, fmt)
+    assert "Without agreements in force, staff cannot see" in text
+    assert "Pilot evaluation 2024, finding 3: data that follows the resident" in text
+    assert "https://example.org/pilot-evaluation-2024" in text
+
+
 def test_custom_bands_are_coloured_by_their_place_among_the_rubrics_bands(results: list[FileResult]) -> None:
     reports = [r for r in results if isinstance(r, Report)]
     assert [band_tone(r) for r in reports] == ["low", "mid-high", "high"]

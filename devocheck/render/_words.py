@@ -6,7 +6,7 @@ so no format has to rely on colour.
 
 from __future__ import annotations
 
-from devocheck.score.report import CriterionResult, Improvement, Report
+from devocheck.score.report import CriterionResult, Improvement, Report, RubricInfo
 
 #: Symbol and word for each criterion status.
 STATUS_LABEL = {
@@ -37,6 +37,17 @@ def band_tone(report: Report) -> str:
     if top <= 0:
         return BAND_TONES[-1]
     return BAND_TONES[round(bands.index(report.band) * (len(BAND_TONES) - 1) / top)]
+
+
+def source_link(rubric: RubricInfo) -> str | None:
+    """The rubric's source URL when it is a web address a reader can follow (http or https)."""
+    url = rubric.source_url
+    return url if url is not None and url.startswith(("https://", "http://")) else None
+
+
+def why(result: CriterionResult) -> str:
+    """Why a criterion matters, with what in the rubric's source it comes from."""
+    return result.rationale + (f" ({result.cites})" if result.cites else "")
 
 
 def cap_label(report: Report) -> str:

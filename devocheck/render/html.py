@@ -17,7 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 
 from devocheck.render import RenderOptions
 from devocheck.render._text import strip_control
-from devocheck.render._words import band_tone, cap_label, percent, status_label, theme_score
+from devocheck.render._words import band_tone, cap_label, percent, source_link, status_label, theme_score, why
 from devocheck.score.report import FileResult, NotAssessed, Report, ThemeResult
 
 EXTENSION = ".html"
@@ -77,6 +77,8 @@ def render(outcomes: Sequence[FileResult], options: RenderOptions) -> str:
         status_label=status_label,
         cap_label=cap_label,
         band_tone=band_tone,
+        source_link=source_link,
+        why=why,
         percent=percent,
         theme_score=theme_score,
         bar_width=BAR_WIDTH,

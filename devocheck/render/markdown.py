@@ -11,7 +11,7 @@ from collections.abc import Iterator, Sequence
 
 from devocheck.render import RenderOptions
 from devocheck.render._escape import markdown as md
-from devocheck.render._words import below_max, cap_label, next_steps, percent, status_label, theme_score
+from devocheck.render._words import below_max, cap_label, next_steps, percent, status_label, theme_score, why
 from devocheck.score.report import FileResult, NotAssessed, Report
 
 EXTENSION = ".md"
@@ -107,7 +107,8 @@ def _report(report: Report, level: int) -> Iterator[str]:
         for warning in report.warnings:
             yield f"- line {warning.position.line}: {md(warning.message)}"
     yield ""
-    yield f"<sub>Rubric source: {md(rubric.source)}</sub>"
+    url = f", {md(rubric.source_url)}" if rubric.source_url else ""
+    yield f"<sub>Rubric source: {md(rubric.source)}{url}</sub>"
 
 
 def _below_max(report: Report, h: str) -> Iterator[str]:
@@ -135,6 +136,11 @@ def _below_max(report: Report, h: str) -> Iterator[str]:
             md(result.facts),
             advice,
         )
+    yield ""
+    yield "Why they matter:"
+    yield ""
+    for result in short:
+        yield f"- **{md(result.criterion)}**: {md(why(result))}"
 
 
 def _gates(report: Report, h: str) -> Iterator[str]:

@@ -25,7 +25,7 @@ from devocheck.model import Diagnostic, Position
 from devocheck.render import RenderOptions
 from devocheck.render._escape import one_line
 from devocheck.render._text import strip_control
-from devocheck.render._words import status_label
+from devocheck.render._words import status_label, why
 from devocheck.score.report import CriterionResult, FileResult, NotAssessed, Report
 
 EXTENSION = ".sarif"
@@ -89,13 +89,12 @@ class _Rules:
 
     def add_criteria(self, report: Report) -> None:
         for result in report.criteria:
-            full = result.rationale + (f" ({result.cites})" if result.cites else "")
             self._add(
                 result.criterion,
                 {
                     "name": _pascal(result.criterion),
                     "shortDescription": {"text": one_line(result.title)},
-                    "fullDescription": {"text": one_line(full)},
+                    "fullDescription": {"text": one_line(why(result))},
                     "help": {"text": one_line(result.remediation)},
                     "helpUri": f"{DOCS_URI}#{quote(result.criterion)}",
                     "defaultConfiguration": {"level": "error" if result.gate else "warning"},
