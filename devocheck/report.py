@@ -130,6 +130,17 @@ class RankInterval(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class BandShare(Record):
+    """One band of the rubric, where it starts, and the share of weight draws that fell in it."""
+
+    band: str
+    min: float
+    """The band's lowest score (0..100)."""
+    share: float
+    """0..1."""
+
+
+@dataclass(frozen=True, slots=True)
 class Robustness(Record):
     """How the score and band move when the rubric's weights move (``devocheck.score.robustness``).
 
@@ -147,15 +158,15 @@ class Robustness(Record):
     score_p5: float
     score_median: float
     score_p95: float
-    band_shares: tuple[tuple[str, float], ...]
-    """(band, share of draws), every band of the rubric, lowest first; the shares sum to 1."""
+    band_shares: tuple[BandShare, ...]
+    """Every band of the rubric, lowest first; the shares sum to 1."""
     ranks: RankInterval | None
     """In a batch of two or more places scored with the rubric; None otherwise."""
 
     def share_at_least(self, band: str) -> float:
         """The share of draws whose band is ``band`` or higher (0..1)."""
-        names = [name for name, _ in self.band_shares]
-        return math.fsum(share for _, share in self.band_shares[names.index(band) :])
+        names = [entry.band for entry in self.band_shares]
+        return math.fsum(entry.share for entry in self.band_shares[names.index(band) :])
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +209,7 @@ class Report(Record):
 
 __all__ = [
     "STATUSES",
+    "BandShare",
     "CriterionResult",
     "Evidence",
     "FootprintRow",

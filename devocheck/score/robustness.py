@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from operator import mul
 from typing import TYPE_CHECKING, TypeVar
 
-from devocheck.report import OneAtATime, RankInterval, Report, Robustness, ThemeResult
+from devocheck.report import BandShare, OneAtATime, RankInterval, Report, Robustness, ThemeResult
 from devocheck.scoring import band_of
 
 if TYPE_CHECKING:
@@ -217,7 +217,8 @@ def _robustness(
         score_median=percentile(scores, MEDIAN),
         score_p95=percentile(scores, P95),
         band_shares=tuple(
-            (name, (edges[index + 1] - edges[index]) / len(scores)) for index, name in enumerate(names)
+            BandShare(band.name, band.min, (edges[index + 1] - edges[index]) / len(scores))
+            for index, band in enumerate(rubric.bands)
         ),
         ranks=interval,
     )
