@@ -55,7 +55,8 @@ def _summary(outcomes: Sequence[Outcome]) -> Iterator[str]:
                 "not assessed", "n/a", "invalid", *(["n/a"] if ranked else []), "n/a", md(outcome.source_name)
             )
         else:
-            ranks = [rank_text(outcome.robustness and outcome.robustness.ranks)] if ranked else []
+            block = outcome.robustness
+            ranks = [rank_text(None if block is None else block.ranks)] if ranked else []
             yield _row(
                 md(outcome.locality.name),
                 outcome.score_display,
