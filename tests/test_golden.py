@@ -1,7 +1,8 @@
 """Golden files: every format, on examples assessed on their own assessment_date.
 
 A change to a renderer shows up as a diff of tests/golden/<format>/. Cases ending in
-``-robustness`` are rendered as ``assess --robustness`` (default draws, seed and spread) gives them. After an intended
+``-robustness`` are rendered as ``assess --robustness`` (default draws, seed and spread)
+gives them, in the formats that show it. After an intended
 change, rewrite them with ``python3 dev.py golden`` (``pytest tests/test_golden.py
 --update-golden``) and review the diff before committing.
 """

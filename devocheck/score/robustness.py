@@ -229,7 +229,7 @@ def _one_at_a_time(report: Report, rubric: Rubric, settings: Settings) -> tuple[
     cases = [
         (theme.id, factor)
         for theme in report.themes
-        if theme.score is not None
+        if any(result.status != "waived" for result in theme.criteria)
         for factor in (1 - settings.spread, 1 + settings.spread)
     ]
     theme_factors = {
