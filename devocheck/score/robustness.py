@@ -27,10 +27,18 @@ import random
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from operator import mul
+from operator import mul, truediv
 from typing import TYPE_CHECKING, TypeVar
 
-from devocheck.report import BandShare, OneAtATime, RankInterval, Report, Robustness, ThemeResult
+from devocheck.report import (
+    BandShare,
+    CriterionResult,
+    OneAtATime,
+    RankInterval,
+    Report,
+    Robustness,
+    ThemeResult,
+)
 from devocheck.scoring import band_of
 
 if TYPE_CHECKING:
@@ -80,11 +88,10 @@ def percentile(ordered: Sequence[float], fraction: float) -> float:
 
 def ranks(scores: Sequence[float]) -> list[int]:
     """Each score's rank, 1 for the highest; tied scores share the best rank of their tie."""
-    ordered = sorted(scores, reverse=True)
-    first: dict[float, int] = {}
-    for position, score in enumerate(ordered, 1):
-        first.setdefault(score, position)
-    return [first[score] for score in scores]
+    descending = sorted(scores, reverse=True)
+    # the last position written for a score is its first in the descending order
+    first = {score: position for position, score in reversed(list(enumerate(descending, 1)))}
+    return list(map(first.__getitem__, scores))
 
 
 def analyse(reports: Sequence[Report], rubric: Rubric, settings: Settings) -> list[Robustness | None]:
@@ -123,8 +130,9 @@ class Weightings:
     """``columns`` weightings of a rubric: each theme and criterion weight times its factor.
 
     ``*_factors`` give an id's ``columns`` factors; an id not given keeps its weight (factor 1).
-    Rows shared by places (a criterion's weights, a theme's scores for one set of levels) are
-    computed once per run, so a batch costs little more per place than the overall means.
+    Rows that places share (an id's weights, a criterion's weighted scores at one level, the sum
+    of a set of weights, a theme's scores for one set of levels) are computed once per run, so a
+    batch costs little more per place than its overall means.
     """
 
     def __init__(
@@ -136,7 +144,7 @@ class Weightings:
         self.theme_factors = theme_factors
         self.criterion_factors = criterion_factors
         self.columns = columns
-        self._theme_rows: dict[tuple[object, ...], tuple[list[float], list[float]]] = {}
+        self._rows: dict[tuple[object, ...], list[float]] = {}
 
     @classmethod
     def drawn(cls, rubric: Rubric, settings: Settings) -> Weightings:
@@ -154,41 +162,59 @@ class Weightings:
         scores 100 x the weighted mean of its counted criteria (waived ones drop out), the
         overall score is the weighted mean of the themes that keep a criterion, 0 when none does.
         """
-        rows = [self._theme(theme) for theme in report.themes]
-        counted = [row for row in rows if row is not None]
+        counted = [
+            (theme, results)
+            for theme in report.themes
+            if (results := tuple(r for r in theme.criteria if r.status != "waived"))
+        ]
         if not counted:
             return [0.0] * self.columns
-        products = [list(map(mul, weights, scores)) for weights, scores in counted]
-        return list(map(_ratio, zip(*products, strict=True), zip(*(w for w, _ in counted), strict=True)))
+        weights = [("theme", theme.id, theme.weight) for theme, _ in counted]
+        products = [
+            list(map(mul, self._weights(key), self._theme_scores(theme, results)))
+            for key, (theme, results) in zip(weights, counted, strict=True)
+        ]
+        return list(map(truediv, map(sum, zip(*products, strict=True)), self._total(weights)))
 
-    def _theme(self, theme: ThemeResult) -> tuple[list[float], list[float]] | None:
-        """(the theme's weight, its score) under each weighting; None when all its criteria are waived."""
-        counted = tuple((c.criterion, c.weight, c.score) for c in theme.criteria if c.status != "waived")
-        if not counted:
-            return None
-        key = (theme.id, theme.weight, counted)
-        found = self._theme_rows.get(key)
+    def _theme_scores(self, theme: ThemeResult, results: tuple[CriterionResult, ...]) -> list[float]:
+        """100 x the weighted mean of the counted criteria, under each weighting."""
+        levels = tuple((r.criterion, r.weight, r.score) for r in results)
+        key = ("theme scores", theme.id, levels)
+        found = self._rows.get(key)
         if found is None:
-            weights = [self._times(weight, self.criterion_factors.get(ident)) for ident, weight, _ in counted]
-            products = [
-                [weight * score for weight in row]
-                for row, (_, _, score) in zip(weights, counted, strict=True)
-            ]
-            scores = list(map(_hundred_times_ratio, zip(*products, strict=True), zip(*weights, strict=True)))
-            found = self._times(theme.weight, self.theme_factors.get(theme.id)), scores
-            self._theme_rows[key] = found
+            products = [self._products(ident, weight, score) for ident, weight, score in levels]
+            totals = self._total([("criterion", ident, weight) for ident, weight, _ in levels])
+            found = [100 * mean for mean in map(truediv, map(sum, zip(*products, strict=True)), totals)]
+            self._rows[key] = found
         return found
 
-    def _times(self, weight: float, row: Sequence[float] | None) -> list[float]:
-        return [weight] * self.columns if row is None else [weight * factor for factor in row]
+    def _products(self, ident: str, weight: float, score: float) -> list[float]:
+        """A criterion's weight times its score, under each weighting."""
+        key = ("products", ident, weight, score)
+        found = self._rows.get(key)
+        if found is None:
+            found = [each * score for each in self._weights(("criterion", ident, weight))]
+            self._rows[key] = found
+        return found
 
+    def _total(self, keys: Sequence[tuple[str, str, float]]) -> list[float]:
+        """The sum of a set of weights, under each weighting."""
+        key = ("total", *keys)
+        found = self._rows.get(key)
+        if found is None:
+            found = list(map(sum, zip(*map(self._weights, keys), strict=True)))
+            self._rows[key] = found
+        return found
 
-def _ratio(products: Sequence[float], weights: Sequence[float]) -> float:
-    return sum(products) / sum(weights)
-
-
-def _hundred_times_ratio(products: Sequence[float], weights: Sequence[float]) -> float:
-    return 100 * (sum(products) / sum(weights))
+    def _weights(self, key: tuple[str, str, float]) -> list[float]:
+        """A theme's or criterion's weight (``key``: kind, id, weight) times its factors."""
+        found = self._rows.get(key)
+        if found is None:
+            kind, ident, weight = key
+            row = (self.theme_factors if kind == "theme" else self.criterion_factors).get(ident)
+            found = [weight] * self.columns if row is None else [weight * factor for factor in row]
+            self._rows[key] = found
+        return found
 
 
 # --- summing up ---------------------------------------------------------------------------
@@ -245,15 +271,12 @@ def _one_at_a_time(report: Report, rubric: Rubric, settings: Settings) -> tuple[
 
 def _rank_intervals(draws: Sequence[Sequence[float]]) -> list[RankInterval]:
     """Each place's rank in every draw, summed up as median and 5th-95th percentiles."""
-    per_place: list[list[int]] = [[] for _ in draws]
-    for column in zip(*draws, strict=True):
-        for place, rank in zip(per_place, ranks(column), strict=True):
-            place.append(rank)
+    per_draw = [ranks(column) for column in zip(*draws, strict=True)]
     intervals = []
-    for place in per_place:
-        place.sort()
+    for place in zip(*per_draw, strict=True):
+        ordered = sorted(place)
         intervals.append(
-            RankInterval(percentile(place, MEDIAN), percentile(place, P5), percentile(place, P95))
+            RankInterval(percentile(ordered, MEDIAN), percentile(ordered, P5), percentile(ordered, P95))
         )
     return intervals
 
