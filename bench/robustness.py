@@ -61,8 +61,8 @@ def _in_process(paths: list[str], runs: int) -> float:
     """Median CPU seconds of the analysis alone over the assessed reports."""
     from datetime import date
 
-    from devocheck.assess import assess
-    from devocheck.rubric import load_rubric
+    from devocheck.pipeline import assess
+    from devocheck.rubric.model import load_rubric
     from devocheck.score.robustness import Settings, analyse
 
     reports = [assess(path, today=date(2026, 11, 1)) for path in paths]

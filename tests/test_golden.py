@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from devocheck.assess import outcome
+from devocheck.pipeline import outcome
 from devocheck.render import Outcome, format_names, render, renderer
-from devocheck.rubric import load_rubric
+from devocheck.rubric.model import load_rubric
 from devocheck.score.robustness import Settings, with_robustness
 from tests.conftest import REPO
 

@@ -17,9 +17,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from devocheck.assess import assess
-from devocheck.report import Report
-from devocheck.rubric import load_rubric
+from devocheck.pipeline import assess
+from devocheck.rubric.model import load_rubric
+from devocheck.score.report import Report
 from devocheck.score.robustness import Settings, Weightings, analyse, factors, percentile, ranks
 from tests.conftest import EXAMPLES, REPO, Runner
 
@@ -230,7 +230,7 @@ def reports(draw: st.DrawFn) -> Report:
     report = replace(base, themes=tuple(themes))
     score = Weightings({}, {}, 1).scores(report)[0]
     gated = draw(st.booleans())
-    from devocheck.scoring import band_of
+    from devocheck.score.scoring import band_of
 
     return replace(
         report,

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from devocheck.render._words import rank_text, spread_text
-from devocheck.report import Report, Robustness
+from devocheck.score.report import Report, Robustness
 
 #: Score chart: plot area from _LEFT to _LEFT + _WIDTH.
 _LEFT, _WIDTH = 10.0, 580.0

@@ -30,7 +30,7 @@ from devocheck.render._words import (
     theme_score,
     weight_verdict,
 )
-from devocheck.report import Report, ThemeResult
+from devocheck.score.report import Report, ThemeResult
 
 DESCRIPTION = "Self-contained HTML page (radar chart, criteria bars; prints on A4)"
 EXTENSION = ".html"

@@ -23,7 +23,7 @@ from devocheck.render._words import (
     theme_score,
     weight_verdict,
 )
-from devocheck.report import Report
+from devocheck.score.report import Report
 
 DESCRIPTION = "GitHub-flavoured Markdown for pull-request comments and wikis"
 EXTENSION = ".md"

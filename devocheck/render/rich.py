@@ -23,7 +23,7 @@ from devocheck.model import ValidationResult
 from devocheck.render import Outcome, Prerendered, RenderOptions, unwrap
 from devocheck.render._text import plural, strip_control
 from devocheck.render._words import cap_label, interval_text, rank_text, status_label, weight_verdict
-from devocheck.report import CriterionResult, RankInterval, Report, Robustness
+from devocheck.score.report import CriterionResult, RankInterval, Report, Robustness
 
 DESCRIPTION = "Terminal report for people (colour on a terminal, plain when piped)."
 EXTENSION = ".txt"

@@ -30,7 +30,7 @@ from dataclasses import dataclass, replace
 from operator import mul, truediv
 from typing import TYPE_CHECKING, TypeVar
 
-from devocheck.report import (
+from devocheck.score.report import (
     BandShare,
     CriterionResult,
     OneAtATime,
@@ -39,10 +39,10 @@ from devocheck.report import (
     Robustness,
     ThemeResult,
 )
-from devocheck.scoring import band_of
+from devocheck.score.scoring import band_of
 
 if TYPE_CHECKING:
-    from devocheck.rubric import Rubric
+    from devocheck.rubric.model import Rubric
 
 T = TypeVar("T")
 
@@ -158,7 +158,7 @@ class Weightings:
     def scores(self, report: Report) -> list[float]:
         """The report's overall score under each weighting.
 
-        The scorer's arithmetic (``devocheck.scoring``), sum for sum in the same order: a theme
+        The scorer's arithmetic (``devocheck.score.scoring``), sum for sum in the same order: a theme
         scores 100 x the weighted mean of its counted criteria (waived ones drop out), the
         overall score is the weighted mean of the themes that keep a criterion, 0 when none does.
         """
