@@ -153,8 +153,10 @@ def _robustness(report: Report, robustness: Robustness) -> Group:
     style = "green" if robustness.band_stable else "yellow"
     return Group(
         Text("Robustness to weights", style="italic"),
-        Text.assemble(("✔ " if robustness.band_stable else "⚠ ", style), weight_verdict(report, robustness)),
-        Text(interval_text(robustness)),
+        Text.assemble(
+            ("✔ " if robustness.band_stable else "⚠ ", style), _t(weight_verdict(report, robustness))
+        ),
+        _t(interval_text(robustness)),
         Text(""),
     )
 
