@@ -340,3 +340,24 @@ def test_the_config_file_sets_the_same_keys(
     (tmp_path / "devocheck.toml").write_text("draws = 40\n", encoding="utf-8")
     plain = cli("assess", EXAMPLES / "north-shire.yaml", "-f", "json")  # tunes a later --robustness only
     assert plain.exit_code == 0 and "robustness" not in json.loads(plain.stdout)
+
+
+@pytest.mark.parametrize("case", ["north-shire-robustness", "batch-robustness"])
+def test_the_json_block_matches_the_report_schema(case: str) -> None:
+    from jsonschema import Draft202012Validator
+
+    from devocheck.schemas import load_schema
+
+    validator = Draft202012Validator(
+        load_schema("report"), format_checker=Draft202012Validator.FORMAT_CHECKER
+    )
+    data = json.loads((REPO / "tests" / "golden" / "json" / f"{case}.json").read_text(encoding="utf-8"))
+    places = [item for item in (data if isinstance(data, list) else [data]) if item["valid"]]
+    for place in places:
+        validator.validate(place)
+        block = place["robustness"]
+        assert list(block["band_shares"]) == [band.name for band in RUBRIC.bands]
+        assert ("rank_median" in block) == (len(places) > 1)
+    broken = dict(places[0], robustness=dict(places[0]["robustness"], rank_median=1.0))
+    broken["robustness"].pop("rank_p5", None)
+    assert not validator.is_valid(broken)  # rank fields come together
