@@ -89,3 +89,17 @@ def test_custom_bands_are_coloured_by_their_place_among_the_rubrics_bands(result
     html = render(results, "html")
     for tone in ("low", "mid-high", "high"):
         assert f'class="band band-{tone}"' in html and f".band-{tone} {{" in html
+
+
+@pytest.mark.parametrize("fmt", ["csv", "html", "json", "markdown", "rich"])
+def test_robustness_sections_use_the_rubrics_bands(fmt: str, results: list[FileResult]) -> None:
+    """The band regions of the robustness chart were coloured by the built-in band names too."""
+    from devocheck.rubric.model import load_rubric
+    from devocheck.score.robustness import Settings, with_robustness
+
+    robust = with_robustness(results, load_rubric(RUBRIC), Settings(draws=50))
+    text = render(robust, fmt)
+    assert [word for word in BUILTIN_ONLY if word in text] == []
+    if fmt == "html":
+        regions = re.findall(r'class="region r-([\w-]+)"', text)
+        assert set(regions) == {"low", "mid-low", "mid-high", "high"} and len(regions) == 5 * len(FILES)

@@ -11,7 +11,18 @@ from collections.abc import Iterator, Sequence
 
 from devocheck.render import RenderOptions
 from devocheck.render._escape import markdown as md
-from devocheck.render._words import below_max, cap_label, next_steps, percent, status_label, theme_score, why
+from devocheck.render._words import (
+    below_max,
+    cap_label,
+    interval_text,
+    next_steps,
+    percent,
+    rank_text,
+    status_label,
+    theme_score,
+    weight_verdict,
+    why,
+)
 from devocheck.score.report import FileResult, NotAssessed, Report
 
 EXTENSION = ".md"
@@ -33,16 +44,23 @@ def _row(*cells: str) -> str:
 
 
 def _summary(outcomes: Sequence[FileResult]) -> Iterator[str]:
-    yield _row("Locality", "Score", "Band", "Gates failed", "File")
-    yield _row("---", "---:", "---", "---:", "---")
+    ranked = any(isinstance(outcome, Report) and outcome.robustness is not None for outcome in outcomes)
+    rank = ["Rank over weights (5-95%)"] if ranked else []
+    yield _row("Locality", "Score", "Band", *rank, "Gates failed", "File")
+    yield _row("---", "---:", "---", *(["---:"] if ranked else []), "---:", "---")
     for outcome in outcomes:
         if isinstance(outcome, NotAssessed):
-            yield _row("not assessed", "n/a", "invalid", "n/a", md(outcome.input))
+            yield _row(
+                "not assessed", "n/a", "invalid", *(["n/a"] if ranked else []), "n/a", md(outcome.input)
+            )
         else:
+            block = outcome.robustness
+            ranks = [rank_text(None if block is None else block.ranks)] if ranked else []
             yield _row(
                 md(outcome.locality.name),
                 outcome.score_display,
                 md(outcome.band),
+                *ranks,
                 str(len(outcome.gate_failures)),
                 md(outcome.input),
             )
@@ -88,6 +106,14 @@ def _report(report: Report, level: int) -> Iterator[str]:
     yield _row("---", "---:", "---:")
     for theme in report.themes:
         yield _row(md(theme.title), f"{theme.weight:g}", theme_score(theme.score))
+    robustness = report.robustness
+    if robustness is not None:
+        yield ""
+        yield f"{h} Robustness to weights"
+        yield ""
+        yield f"{'✔' if robustness.band_stable else '⚠'} {md(weight_verdict(report, robustness))}"
+        yield ""
+        yield md(interval_text(robustness))
     yield from _below_max(report, h)
     yield from _gates(report, h)
     if report.waivers:
