@@ -1,6 +1,6 @@
-"""Library API: assess one locality against a rubric.
+"""Library API: assess one locality against one rubric, or against several.
 
-    >>> from devocheck.pipeline import assess
+    >>> from devocheck import assess
     >>> report = assess("north-shire.yaml", today=date.today())  # doctest: +SKIP
 
 The core never reads the clock: the date is the one passed, else the file's
@@ -10,18 +10,17 @@ The core never reads the clock: the date is the one passed, else the file's
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from devocheck.errors import InputError
 from devocheck.load.limits import Limits
 from devocheck.load.loader import load
-from devocheck.metrics import day, facts
-from devocheck.model import Document, ValidationResult
-from devocheck.render.json import report_to_dict
+from devocheck.metrics import facts
+from devocheck.model import Document
 from devocheck.rubric.model import Rubric, load_rubric
-from devocheck.score.report import NotApplicable, Report
-from devocheck.score.scoring import evaluate
+from devocheck.score.report import FileResult, NotApplicable, NotAssessed, Report
+from devocheck.score.scoring import assessment_day, evaluate
 from devocheck.validate.locality import validate_document
 
 
@@ -34,38 +33,17 @@ def assess(
 ) -> Report | NotApplicable:
     """Load (unless given a Document), validate and score ``source``; user errors raise ``DevocheckError``.
 
-    A rubric that does not apply to the place (``applicability``) gives a ``NotApplicable``.
+    A file that does not validate raises ``InputError`` carrying its errors
+    (``outcome`` returns them as data instead). A rubric that does not apply to the place
+    (its ``applicability``) gives a ``NotApplicable``. ``assessment_date`` and ``today`` are
+    ``datetime.date`` values (a ``datetime`` is a ``TypeError``, whatever the file says).
     """
+    _check_days(assessment_date, today)
     document = source if isinstance(source, Document) else load(Path(source))
-    rules = _rubric(rubric)
-    _validate(document, [rules])
-    return evaluate(document, rules, _date(document, assessment_date, today))
-
-
-def outcomes(
-    path: Path | str,
-    *,
-    rubrics: Sequence[str | Path | Rubric] = ("ifg-2015",),
-    assessment_date: date | None = None,
-    today: date | None = None,
-    limits: Limits | None = None,
-) -> tuple[Report | NotApplicable | ValidationResult, ...]:
-    """One outcome per rubric, in the order given; a file that cannot be assessed gives one
-    ``ValidationResult`` instead.
-
-    The file is loaded and validated once, with every rubric in use: a waiver that names no
-    rubric must match a criterion of one of them, and one naming a rubric not in use is ignored.
-    Rubric errors raise, since no file could be assessed against a broken rubric.
-    """
-    rules = [_rubric(rubric) for rubric in rubrics]
-    try:
-        document = load(Path(path), limits=limits or Limits())
-        _validate(document, rules)
-    except InputError as exc:
-        return (ValidationResult(str(path), exc.diagnostics),)
-    on = _date(document, assessment_date, today)
-    shared = facts(document.data, on)  # the lookups every rubric's metrics share, built once
-    return tuple(evaluate(document, rubric, on, shared) for rubric in rules)
+    (result,) = _assess(document, [_rubric(rubric)], assessment_date, today)
+    if isinstance(result, NotAssessed):
+        raise InputError(result.errors)
+    return result
 
 
 def outcome(
@@ -75,36 +53,67 @@ def outcome(
     assessment_date: date | None = None,
     today: date | None = None,
     limits: Limits | None = None,
-) -> Report | NotApplicable | ValidationResult:
-    """Like ``assess``, but a file that cannot be assessed gives its diagnostics instead of raising.
+) -> FileResult:
+    """Like ``assess``, but a file that cannot be assessed gives a ``NotAssessed`` instead of raising.
 
-    This is what a batch wants: one bad file is reported and the others go on. Rubric errors
-    still raise, since no file could be assessed against a broken rubric.
+    This is what a batch wants: one bad file is reported and the others go on. A file that
+    loads but does not validate keeps its document and every diagnostic (warnings too).
+    Rubric errors still raise, since no file could be assessed against a broken rubric.
     """
     (result,) = outcomes(path, rubrics=[rubric], assessment_date=assessment_date, today=today, limits=limits)
     return result
+
+
+def outcomes(
+    path: Path | str,
+    *,
+    rubrics: Sequence[str | Path | Rubric] = ("ifg-2015",),
+    assessment_date: date | None = None,
+    today: date | None = None,
+    limits: Limits | None = None,
+) -> tuple[FileResult, ...]:
+    """One result per rubric, in the order given; a file that cannot be assessed gives one
+    ``NotAssessed`` instead.
+
+    The file is loaded and validated once, with every rubric in use: a waiver that names no
+    rubric must match a criterion of one of them, and one naming a rubric not in use is ignored.
+    Rubric errors raise, since no file could be assessed against a broken rubric.
+    """
+    _check_days(assessment_date, today)
+    rules = [_rubric(rubric) for rubric in rubrics]
+    try:
+        document = load(Path(path), limits=limits or Limits())
+    except InputError as exc:
+        return (NotAssessed(str(path), exc.diagnostics),)
+    return _assess(document, rules, assessment_date, today)
+
+
+def _check_days(assessment_date: object, today: object) -> None:
+    """Dates are checked where they enter, so a wrong type fails on every file alike."""
+    for name, value in (("assessment_date", assessment_date), ("today", today)):
+        if value is not None and (isinstance(value, datetime) or not isinstance(value, date)):
+            raise TypeError(
+                f"{name} must be a datetime.date, not {type(value).__name__}"
+                + (" (pass its .date())" if isinstance(value, datetime) else "")
+            )
 
 
 def _rubric(rubric: str | Path | Rubric) -> Rubric:
     return rubric if isinstance(rubric, Rubric) else load_rubric(rubric)
 
 
-def _validate(document: Document, rubrics: Sequence[Rubric]) -> None:
-    """Raise the document's errors, its waivers checked against every rubric in use."""
+def _assess(
+    document: Document, rubrics: Sequence[Rubric], assessment_date: date | None, today: date | None
+) -> tuple[FileResult, ...]:
+    """Validate ``document`` once (waivers against every rubric in use) and score it against each,
+    or say why it cannot be: one path, no exceptions."""
     in_use = {rubric.id: [criterion.id for criterion in rubric.criteria] for rubric in rubrics}
-    result = validate_document(document, in_use)
-    if not result.ok:
-        raise InputError(d for d in result.diagnostics if d.severity == "error")
+    checked = validate_document(document, in_use)
+    if not checked.ok:
+        return (NotAssessed(document.source.name, checked.diagnostics, document),)
+    on = assessment_day(document, assessment_date, today)
+    shared = facts(document.data, on)  # the lookups every rubric's metrics share, built once
+    return tuple(evaluate(document, rubric, on, shared) for rubric in rubrics)
 
 
-def _date(document: Document, assessment_date: date | None, today: date | None) -> date:
-    """The day the assessment speaks for: the argument, else the file's, else today."""
-    chosen = assessment_date or day(document.data.get("assessment_date")) or today
-    if chosen is None:
-        raise ValueError(
-            "no assessment date: pass assessment_date or today (the library never reads the clock)"
-        )
-    return chosen
-
-
-__all__ = ["assess", "outcome", "outcomes", "report_to_dict"]
+__all__ = ["assess", "outcome", "outcomes"]

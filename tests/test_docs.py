@@ -14,10 +14,10 @@ import pytest
 from devocheck.load.loader import parse
 from devocheck.metrics import METRICS
 from devocheck.pipeline import assess
-from devocheck.rubric.cases import load_cases, run_cases
 from devocheck.rubric.conditions import FORMS, OPERATORS
 from devocheck.rubric.model import load_rubric
 from devocheck.schemas import load_schema
+from devocheck.score.cases import load_cases, run_cases
 from tests.conftest import EXAMPLES, REPO, schema_properties
 
 DOCS = REPO / "docs"
@@ -132,6 +132,41 @@ def test_scoring_worked_example_figures_recompute() -> None:
     top = report.plan[0]
     assert f"would add 100 \N{MULTIPLICATION SIGN} (1/9) / 4 = **{top.gain:.1f}** points" in text
     assert top.criterion == "data-sharing.agreements"
+
+
+def test_scoring_robustness_worked_example_recomputes() -> None:
+    from devocheck.rubric.model import load_rubric
+    from devocheck.score.robustness import Settings, analyse
+
+    text = (DOCS / "scoring.md").read_text(encoding="utf-8")
+    rubric = load_rubric("ifg-2015")
+    report = assess(EXAMPLES / "north-shire.yaml")
+    block = analyse([report], rubric, Settings())[0]
+    assert block is not None
+    rows = _rows(
+        text, "| theme | weight \N{MULTIPLICATION SIGN} 0.75 | weight \N{MULTIPLICATION SIGN} 1.25 |"
+    )
+    entries = block.one_at_a_time
+    assert [(row[0], row[1], row[2]) for row in rows] == [
+        (low.theme, f"{low.score:.2f}", f"{high.score:.2f}")
+        for low, high in zip(entries[::2], entries[1::2], strict=True)
+    ]
+    themes = {theme.id: (theme.weight, theme.score) for theme in report.themes}
+    total = sum(weight for weight, _ in themes.values())
+    weighted = sum(weight * (score or 0) for weight, score in themes.values())
+    assert f"{weighted:g}" == "1312.5"
+    goals = (weighted - 0.25 * themes["goals"][0] * (themes["goals"][1] or 0)) / (total - 0.75)
+    assert f"= {weighted - 0.75 * (themes['goals'][1] or 0):g} / {total - 0.75:g} = **{goals:.2f}**" in text
+    assert block.band_stable and report.band == "maturing"
+    interval = (
+        f"**{block.score_p5:.1f} to {block.score_p95:.1f}** (5\N{EN DASH}95 %), "
+        f"median **{block.score_median:.1f}**"
+    )
+    assert interval in text
+    assert {e.band: e.share for e in block.band_shares}["maturing"] == 1.0
+    border = analyse([assess(REPO / "tests/golden/inputs/borderline.yaml")], rubric, Settings())[0]
+    assert border is not None and border.band_stable
+    assert f"only {100 * border.share_at_least('maturing'):.1f} % of the draws stay" in text
 
 
 def _regenerate(path: Path = AUTHORING) -> None:

@@ -1,6 +1,8 @@
 """Golden files: every format, on examples assessed on their own assessment_date.
 
-A change to a renderer shows up as a diff of tests/golden/<format>/. After an intended
+A change to a renderer shows up as a diff of tests/golden/<format>/. Cases ending in
+``-robustness`` are rendered as ``assess --robustness`` (default draws, seed and spread)
+gives them, in the formats that show it. After an intended
 change, rewrite them with ``python3 dev.py golden`` (``pytest tests/test_golden.py
 --update-golden``) and review the diff before committing.
 """
@@ -12,7 +14,10 @@ from pathlib import Path
 import pytest
 
 from devocheck.pipeline import outcomes as assess_each
-from devocheck.render import Outcome, RenderOptions, format_names, render, renderer
+from devocheck.render import RenderOptions, format_names, render, renderer
+from devocheck.rubric.model import load_rubric
+from devocheck.score.report import FileResult
+from devocheck.score.robustness import Settings, with_robustness
 from tests.conftest import REPO
 
 GOLDEN = REPO / "tests" / "golden"
@@ -26,6 +31,18 @@ CASES = {
         "examples/marrowdale.yaml",
         "tests/golden/inputs/invalid.yaml",
     ),
+    "custom-rubric": (
+        "examples/fenwold.yaml",
+        "examples/hartmoor-severn.yaml",
+        "examples/marrowdale.yaml",
+    ),
+    "north-shire-robustness": ("examples/north-shire.yaml",),
+    "batch-robustness": (
+        "examples/hartmoor-severn.yaml",
+        "examples/marrowdale.yaml",
+        "tests/golden/inputs/borderline.yaml",
+        "tests/golden/inputs/invalid.yaml",
+    ),
     "tamsworth-vale-sa": ("examples/tamsworth-vale.yaml",),
     "wexcombe-sa": ("examples/wexcombe.yaml",),
     "two-rubrics": (
@@ -35,33 +52,47 @@ CASES = {
         "tests/golden/inputs/invalid.yaml",
     ),
 }
-#: The rubrics of a case (default: ifg-2015 alone), as `--rubric` gives them.
+#: Cases scored with rubrics other than the built-in default, as `--rubric` gives them: a custom
+#: rubric (five bands of its own, a gate cap at "maturing", its own citations and source), the
+#: strategic-authority rubric, and both built-ins at once.
 RUBRICS = {
+    "custom-rubric": ("tests/golden/inputs/custom-rubric.yaml",),
     "tamsworth-vale-sa": ("strategic-authority-2026",),
     "wexcombe-sa": ("strategic-authority-2026",),
     "two-rubrics": ("ifg-2015", "strategic-authority-2026"),
 }
+ROBUSTNESS = "-robustness"
+#: The formats that show robustness (the others print the same with or without it).
+SHOW_ROBUSTNESS = ("csv", "html", "json", "markdown", "rich")
+PAIRS = [
+    (fmt, case)
+    for fmt in format_names()
+    for case in sorted(CASES)
+    if not case.endswith(ROBUSTNESS) or fmt in SHOW_ROBUSTNESS
+]
 
 
-def outcomes(files: tuple[str, ...], rubrics: tuple[str, ...] = ("ifg-2015",)) -> list[Outcome]:
-    """What the assess command hands a renderer: a report per valid file and rubric, the diagnostics
-    otherwise."""
-    return [result for name in files for result in assess_each(name, rubrics=rubrics)]
+def outcomes(case: str) -> list[FileResult]:
+    """What the assess command hands a renderer: a report per valid file and rubric, the
+    diagnostics otherwise."""
+    rubrics = RUBRICS.get(case, ("ifg-2015",))
+    found = [result for name in CASES[case] for result in assess_each(name, rubrics=rubrics)]
+    if not case.endswith(ROBUSTNESS):
+        return found
+    return with_robustness(found, load_rubric(rubrics[0]), Settings())
 
 
 def golden_path(fmt: str, case: str) -> Path:
     return GOLDEN / fmt / f"{case}{renderer(fmt).EXTENSION}"
 
 
-@pytest.mark.parametrize("case", sorted(CASES))
-@pytest.mark.parametrize("fmt", format_names())
+@pytest.mark.parametrize(("fmt", "case"), PAIRS)
 def test_output_matches_golden_file(
     fmt: str, case: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(REPO)
-    rubrics = RUBRICS.get(case, ("ifg-2015",))
-    options = RenderOptions(several_rubrics=len(rubrics) > 1)
-    text = render(outcomes(CASES[case], rubrics), fmt, options)
+    options = RenderOptions(several_rubrics=len(RUBRICS.get(case, ("ifg-2015",))) > 1)
+    text = render(outcomes(case), fmt, options)
     path = golden_path(fmt, case)
     if request.config.getoption("--update-golden"):
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -74,11 +105,11 @@ def test_output_matches_golden_file(
 
 def test_batch_case_mixes_reports_and_an_invalid_file(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
-    kinds = [type(outcome).__name__ for outcome in outcomes(CASES["batch"])]
-    assert kinds == ["Report", "Report", "ValidationResult"]
+    kinds = [type(outcome).__name__ for outcome in outcomes("batch")]
+    assert kinds == ["Report", "Report", "NotAssessed"]
 
 
 def test_no_stale_golden_files() -> None:
-    expected = {golden_path(fmt, case) for fmt in format_names() for case in CASES}
+    expected = {golden_path(fmt, case) for fmt, case in PAIRS}
     present = {path for path in GOLDEN.rglob("*") if path.is_file() and path.parent != GOLDEN / "inputs"}
     assert present <= expected, f"golden files for no current format or case: {sorted(present - expected)}"

@@ -18,10 +18,10 @@ from xml.etree import ElementTree as ET
 import html5lib
 import pytest
 
-from devocheck.model import Diagnostic, Position, ValidationResult
+from devocheck.model import Diagnostic, Position
 from devocheck.pipeline import assess
-from devocheck.render import Outcome, RenderOptions, format_names, render
-from devocheck.score.report import Report
+from devocheck.render import RenderOptions, format_names, render
+from devocheck.score.report import FileResult, NotAssessed, Report
 from tests.conftest import EXAMPLES
 
 PREFIX = "=cmd|' /C calc'!A0 "
@@ -42,11 +42,11 @@ def hostile(value: Any) -> Any:
 
 
 @pytest.fixture(scope="module")
-def outcomes() -> list[Outcome]:
+def outcomes() -> list[FileResult]:
     report = hostile(assess(EXAMPLES / "hartmoor-severn.yaml"))
     assert isinstance(report, Report) and report.locality.name.endswith(SUFFIX)
     name = hostile("broken.yaml")
-    invalid = ValidationResult(name, (Diagnostic(name, Position(3, 7), "schema.enum", hostile("bad kind")),))
+    invalid = NotAssessed(name, (Diagnostic(name, Position(3, 7), "schema.enum", hostile("bad kind")),))
     return [report, invalid]
 
 
@@ -139,12 +139,26 @@ def test_every_format_has_a_safety_check() -> None:
 
 @pytest.mark.parametrize("fmt", formats())
 @pytest.mark.parametrize("count", [1, 2], ids=["report", "report+invalid"])
-def test_hostile_names_render_inert(fmt: str, count: int, outcomes: list[Outcome]) -> None:
+def test_hostile_names_render_inert(fmt: str, count: int, outcomes: list[FileResult]) -> None:
     text = render(outcomes[:count], fmt)
     no_escape_character(fmt, text)
     CHECKS[fmt](text)
 
 
-def test_colour_terminal_output_drops_the_input_escape(outcomes: list[Outcome]) -> None:
+@pytest.mark.parametrize("fmt", formats())
+def test_hostile_names_render_inert_in_the_robustness_sections(fmt: str) -> None:
+    """Theme titles, band names and place names reach the verdict, band table and rank chart."""
+    from devocheck.rubric.model import load_rubric
+    from devocheck.score.robustness import Settings, with_robustness
+
+    places = [assess(EXAMPLES / "hartmoor-severn.yaml"), assess(EXAMPLES / "north-shire.yaml")]
+    robust = [hostile(item) for item in with_robustness(places, load_rubric("ifg-2015"), Settings(draws=50))]
+    assert all(isinstance(item, Report) and item.robustness is not None for item in robust)
+    text = render(robust, fmt)
+    no_escape_character(fmt, text)
+    CHECKS[fmt](text)
+
+
+def test_colour_terminal_output_drops_the_input_escape(outcomes: list[FileResult]) -> None:
     text = render(outcomes, "rich", RenderOptions(color=True))
     assert "\x1b[31mred" not in text and "<script>alert(1)</script>" in text

@@ -299,4 +299,4 @@ def test_cases_may_expect_tiers_and_requirements_and_name_them_right(cli: Runner
 def test_builtin_cases_of_the_tiered_rubric_pass(cli: Runner) -> None:
     result = cli("rubric", "test", "strategic-authority-2026")
     assert result.exit_code == 0, result.stdout
-    assert "33 of 33 cases pass" in result.stderr
+    assert "107 of 107 cases pass" in result.stderr

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 import typer
 
@@ -37,9 +37,11 @@ from devocheck.cli.options import (
 
 if TYPE_CHECKING:
     from devocheck.config import Config, Setting
-    from devocheck.render import Outcome, Prerendered, RenderOptions
+    from devocheck.render import Prerendered, RenderOptions
     from devocheck.rubric.model import Rubric
     from devocheck.score.policy import Thresholds
+    from devocheck.score.report import FileResult
+    from devocheck.score.robustness import Settings
 
 #: A progress bar is drawn for more files than this (fewer finish before it would be read).
 PROGRESS_ABOVE = 5
@@ -68,6 +70,11 @@ _FROM_CONFIG: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "fail-on-gate": ("fail_on_gate", bool),
     "baseline": ("baseline", Path),
     "fail-on-regression": ("fail_on_regression", bool),
+    "robustness": ("robustness", bool),
+    "draws": ("draws", int),
+    "seed": ("seed", int),
+    "spread": ("spread", float),
+    "min-band-share": ("min_band_share", float),
 }
 
 
@@ -134,6 +141,45 @@ def assess(
             "--fail-on-regression", help="Exit 1 if a score or criterion level fell from --baseline."
         ),
     ] = False,
+    robustness: Annotated[
+        bool,
+        typer.Option(
+            "--robustness",
+            help="Also show how the score, band and rank move when the weights move (docs/scoring.md).",
+        ),
+    ] = False,
+    draws: Annotated[
+        int | None,
+        typer.Option(
+            "--draws", metavar="N", min=1, show_default="1000", help="Weight draws for --robustness."
+        ),
+    ] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option("--seed", metavar="S", show_default="0", help="Seed of the --robustness draws."),
+    ] = None,
+    spread: Annotated[
+        float | None,
+        typer.Option(
+            "--spread",
+            metavar="E",
+            min=0,
+            max=1,
+            show_default="0.25",
+            help="For --robustness, each weight times 1-E .. 1+E (below 1).",
+        ),
+    ] = None,
+    min_band_share: Annotated[
+        float | None,
+        typer.Option(
+            "--min-band-share",
+            metavar="SHARE",
+            min=0,
+            max=1,
+            help="Exit 1 if any file's --min-band holds in fewer than SHARE (0-1) of the weight draws; "
+            "implies --robustness.",
+        ),
+    ] = None,
     config: Annotated[
         Path | None,
         typer.Option(
@@ -173,6 +219,11 @@ class _Options:
     fail_on_gate: bool
     baseline: Path | None
     fail_on_regression: bool
+    robustness: bool
+    draws: int | None
+    seed: int | None
+    spread: float | None
+    min_band_share: float | None
     config: Path | None
     configured: dict[str, Setting] = field(default_factory=dict)
     """The settings taken from the configuration file, by parameter name (to point at them)."""
@@ -217,9 +268,9 @@ def _run(options: _Options) -> None:
     from devocheck.batch import default_jobs, ordered_map
     from devocheck.cli.inputs import expand_inputs
     from devocheck.cli.output import output_directory, refuse_shared_names
-    from devocheck.model import ValidationResult
     from devocheck.pipeline import outcomes
     from devocheck.rubric.model import load_rubric
+    from devocheck.score.report import NotAssessed
 
     if options.fail_on_regression and options.baseline is None:
         raise options.bad("fail_on_regression", "--fail-on-regression", "needs --baseline REPORT.json")
@@ -227,6 +278,7 @@ def _run(options: _Options) -> None:
     if options.output is not None and output_directory(options.output, create=False) is not None:
         refuse_shared_names([str(f) for f in files], options.output)
     rules = [load_rubric(ref) for ref in options.rubrics]  # a broken rubric stops here, with its position
+    settings = _robustness_settings(options)
     tally = _Tally(
         {rubric.id: _thresholds(options, rubric) for rubric in rules},
         _baselines(options.baseline),
@@ -236,19 +288,24 @@ def _run(options: _Options) -> None:
     )
     assess_one = partial(
         outcomes,
-        rubrics=options.rubrics,
+        rubrics=[Path(rubric.file) for rubric in rules],  # resolved once: workers compile these files
         assessment_date=options.on,
         today=date.today(),
         limits=input_limits(options.max_file_size, options.max_depth),
     )
     render_options = _render_options(options)
-    # Formats that render piece by piece do it in the worker that assessed the file.
+    # Formats that render piece by piece do it in the worker that assessed the file (not when
+    # the robustness of a batch, known only once every file is in, goes into each report).
     work = partial(_assess_and_prerender, assess_one, options.output_format, render_options)
-    results = chain(
-        ((ValidationResult(p.file, (p,)),) for p in problems),
-        ordered_map(work, [str(f) for f in files], options.jobs or default_jobs()),
+    results: Iterable[tuple[FileResult | Prerendered, ...]] = chain(
+        ((NotAssessed(p.file, (p,)),) for p in problems),
+        ordered_map(
+            work if settings is None else assess_one, [str(f) for f in files], options.jobs or default_jobs()
+        ),
     )
     with _progress(len(problems) + len(files)) as advance:
+        if settings is not None:
+            results, advance = _with_robustness(results, advance, rules, settings), _still
         _emit(tally.watch(results, advance), options, render_options)
     if tally.total > 1:
         print(tally.summary(), file=sys.stderr)
@@ -262,7 +319,68 @@ def _thresholds(options: _Options, rules: Rubric) -> Thresholds:
     if options.min_band is not None and options.min_band not in bands:
         message = f"unknown band {options.min_band!r}; {rules.id} has {', '.join(bands)}"
         raise options.bad("min_band", "--min-band", message)
-    return Thresholds(options.fail_under, options.min_band, bands, options.fail_on_gate)
+    if options.min_band_share is not None and options.min_band is None:
+        raise options.bad(
+            "min_band_share", "--min-band-share", "needs --min-band BAND: the band that must hold"
+        )
+    return Thresholds(
+        options.fail_under,
+        options.min_band,
+        bands,
+        options.fail_on_gate,
+        min_band_share=options.min_band_share,
+    )
+
+
+def _robustness_settings(options: _Options) -> Settings | None:
+    """What ``--robustness`` asks for; None when not asked (``--min-band-share`` asks too)."""
+    tuned = {
+        name: value for name in ("draws", "seed", "spread") if (value := getattr(options, name)) is not None
+    }
+    if not options.robustness and options.min_band_share is None:
+        given = [name for name in tuned if name not in options.configured]  # a config may tune it for later
+        if given:
+            raise options.bad(given[0], f"--{given[0]}", "needs --robustness")
+        return None
+    from devocheck.score.robustness import Settings
+
+    try:
+        return Settings(**tuned)
+    except ValueError as exc:
+        raise options.bad("spread", "--spread", str(exc)) from None
+
+
+def _with_robustness(
+    results: Iterable[tuple[FileResult | Prerendered, ...]],
+    advance: Callable[[], None],
+    rules: Sequence[Rubric],
+    settings: Settings,
+) -> Iterator[tuple[FileResult, ...]]:
+    """Every file's results, each report with its robustness: a place is ranked only once all are
+    in, among the reports of its own rubric."""
+    from devocheck.render import unwrap
+    from devocheck.score.report import Report
+    from devocheck.score.robustness import with_robustness
+
+    groups: list[list[FileResult]] = []
+    for group in results:
+        groups.append([unwrap(item) for item in group])
+        advance()
+    for rubric in rules:
+        mine = [
+            (g, i)
+            for g, group in enumerate(groups)
+            for i, item in enumerate(group)
+            if isinstance(item, Report) and item.rubric.id == rubric.id
+        ]
+        analysed = with_robustness([cast(Report, groups[g][i]) for g, i in mine], rubric, settings)
+        for (g, i), report in zip(mine, analysed, strict=True):
+            groups[g][i] = report
+    yield from (tuple(group) for group in groups)
+
+
+def _still() -> None:
+    """A progress callback that does nothing (the bar has already moved)."""
 
 
 def _baselines(path: Path | None) -> dict[tuple[str, str], dict[str, Any]]:
@@ -299,9 +417,9 @@ class _Tally:
     regressed: int = 0
 
     def watch(
-        self, groups: Iterable[tuple[Outcome | Prerendered, ...]], advance: Callable[[], None]
-    ) -> Iterator[Outcome | Prerendered]:
-        """Each file's outcomes (one per rubric, or one that says why it was not assessed), flattened."""
+        self, groups: Iterable[tuple[FileResult | Prerendered, ...]], advance: Callable[[], None]
+    ) -> Iterator[FileResult | Prerendered]:
+        """Each file's results (one per rubric, or one that says why it was not assessed), flattened."""
         from devocheck.render import unwrap
 
         for group in groups:
@@ -311,12 +429,12 @@ class _Tally:
                 yield item
             advance()
 
-    def _note(self, item: Outcome) -> None:
-        from devocheck.model import ValidationResult
-        from devocheck.score.diff import diff_reports, diff_text
-        from devocheck.score.report import NotApplicable
+    def _note(self, item: FileResult) -> None:
+        from devocheck.render._diff import diff_text
+        from devocheck.score.diff import diff_reports
+        from devocheck.score.report import NotApplicable, NotAssessed
 
-        if isinstance(item, ValidationResult):
+        if isinstance(item, NotAssessed):
             self.invalid += 1
             for diagnostic in item.diagnostics:
                 print(str(diagnostic), file=sys.stderr)
@@ -392,11 +510,11 @@ def _progress(total: int) -> Iterator[Callable[[], None]]:
 
 
 def _assess_and_prerender(
-    assess_one: Callable[[str], tuple[Outcome, ...]],
+    assess_one: Callable[[str], tuple[FileResult, ...]],
     output_format: str,
     render_options: RenderOptions,
     path: str,
-) -> tuple[Outcome | Prerendered, ...]:
+) -> tuple[FileResult | Prerendered, ...]:
     from devocheck.render import prerender
 
     return tuple(prerender(output_format, render_options, outcome) for outcome in assess_one(path))
@@ -413,20 +531,18 @@ def _render_options(options: _Options) -> RenderOptions:
     return RenderOptions(width=options.width or _terminal_width(), color=color, several_rubrics=several)
 
 
-def _emit(items: Iterable[Outcome | Prerendered], options: _Options, render_options: RenderOptions) -> None:
+def _emit(
+    items: Iterable[FileResult | Prerendered], options: _Options, render_options: RenderOptions
+) -> None:
     """Render to stdout, to one file, or to one file per input in a directory, as outcomes arrive."""
     from devocheck.cli.output import output_directory, write_atomically
-    from devocheck.model import ValidationResult
-    from devocheck.render import renderer, unwrap
+    from devocheck.render import Streaming, renderer, unwrap
 
     fmt = renderer(options.output_format)
-    stream: Callable[[Iterable[Outcome | Prerendered], RenderOptions], Iterator[str]] | None = getattr(
-        fmt, "stream", None
-    )
 
-    def chunks(batch: Iterable[Outcome | Prerendered]) -> Iterator[str]:
-        if stream is not None:
-            yield from stream(batch, render_options)
+    def chunks(batch: Iterable[FileResult | Prerendered]) -> Iterator[str]:
+        if isinstance(fmt, Streaming):
+            yield from fmt.stream(batch, render_options)
         else:
             yield fmt.render([unwrap(item) for item in batch], render_options)
 
@@ -440,9 +556,11 @@ def _emit(items: Iterable[Outcome | Prerendered], options: _Options, render_opti
         write_atomically(Path(options.output), chunks(items))
         return
     for item in items:
+        from devocheck.score.report import NotAssessed
+
         outcome = unwrap(item)
-        name = Path(outcome.source_name if isinstance(outcome, ValidationResult) else outcome.input).stem
-        if len(options.rubrics) > 1 and not isinstance(outcome, ValidationResult):
+        name = Path(outcome.input).stem
+        if len(options.rubrics) > 1 and not isinstance(outcome, NotAssessed):
             name += f".{outcome.rubric.id}"  # one file per input and rubric
         write_atomically(directory / f"{name}{fmt.EXTENSION}", chunks([item]))
 

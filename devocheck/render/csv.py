@@ -1,7 +1,10 @@
 """The ``csv`` format: one row per locality, for league tables across many places.
 
 Columns: file, id, name, score, band, one column per theme (by theme id, in rubric order,
-the union over all reports), evidence coverage and error. With more than one rubric, a
+the union over all reports), evidence coverage and error; with ``assess --robustness``, also
+the score's 5th percentile, median and 95th percentile over the weight draws, whether the band
+held every one-at-a-time change, and in a batch the rank's median, 5th and 95th percentiles.
+With more than one rubric, a
 ``rubric`` column follows the name and theme columns are named ``<rubric>:<theme>`` (two
 rubrics can share a theme id); a rubric with tiers adds a ``tier`` column after the band.
 Scores are 0..100 with one decimal; coverage is a percentage. A file that could not be
@@ -16,39 +19,49 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from devocheck.model import ValidationResult
-from devocheck.render import Outcome, RenderOptions
+from devocheck.render import RenderOptions
 from devocheck.render._escape import spreadsheet_cell
-from devocheck.score.report import NotApplicable, Report
+from devocheck.score.report import FileResult, NotApplicable, NotAssessed, Report
 
-DESCRIPTION = "CSV league table: one row per locality with every theme score"
 EXTENSION = ".csv"
 
+#: Columns added by ``--robustness`` (scores 0..100 to one decimal; ranks empty outside a batch).
+_ROBUSTNESS = [
+    "score_p5",
+    "score_median",
+    "score_p95",
+    "band_stable",
+    "rank_median",
+    "rank_p5",
+    "rank_p95",
+]
 
-def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
+
+def render(outcomes: Sequence[FileResult], options: RenderOptions) -> str:
     """One row per outcome. A ``rubric`` column appears when more than one rubric is in use, and a
     ``tier`` column (the tier reached, or ``none``) when some rubric has tiers."""
     reports = [outcome for outcome in outcomes if isinstance(outcome, Report)]
-    rubrics = {o.rubric.id for o in outcomes if not isinstance(o, ValidationResult)}
+    rubrics = {o.rubric.id for o in outcomes if not isinstance(o, NotAssessed)}
     extra = Columns(rubric=len(rubrics) > 1, tier=any(report.tier for report in reports))
     themes = list(
         dict.fromkeys(extra.theme(report, theme.id) for report in reports for theme in report.themes)
     )
+    robust = _ROBUSTNESS if any(report.robustness is not None for report in reports) else []
     header = ["file", "id", "name", *extra.rubric_cell("rubric"), "score", "band", *extra.tier_cell("tier")]
-    header += [*themes, "evidence_coverage_pct", "error"]
+    header += [*themes, "evidence_coverage_pct", *robust, "error"]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([spreadsheet_cell(cell) for cell in header])
     for outcome in outcomes:
-        if isinstance(outcome, ValidationResult):
-            errors = [str(d) for d in outcome.diagnostics if d.severity == "error"]
-            row = [outcome.source_name, *[""] * (len(header) - 2), "; ".join(errors)]
+        if isinstance(outcome, NotAssessed):
+            errors = [str(d) for d in outcome.errors]
+            row = [outcome.input, *[""] * (len(header) - 2), "; ".join(errors)]
         elif isinstance(outcome, NotApplicable):
             place = [outcome.input, outcome.locality.id, outcome.locality.name]
             place += [*extra.rubric_cell(outcome.rubric.id), "", "not-applicable", *extra.tier_cell("")]
             row = [*place, *[""] * (len(header) - len(place))]
         else:
-            row = _row(outcome, themes, extra)
+            row = [*_row(outcome, themes, extra), *(_robustness(outcome) if robust else []), ""]
         writer.writerow([spreadsheet_cell(cell) for cell in row])
     return buffer.getvalue()
 
@@ -84,5 +97,18 @@ def _row(report: Report, themes: Sequence[str], extra: Columns) -> list[str]:
         *extra.tier_cell(report.tier.reached if report.tier else ""),
         *theme_cells,
         f"{100 * report.evidence_coverage:.1f}",
-        "",
+    ]
+
+
+def _robustness(report: Report) -> list[str]:
+    block = report.robustness
+    if block is None:
+        return [""] * len(_ROBUSTNESS)
+    ranks = [] if block.ranks is None else [block.ranks.median, block.ranks.p5, block.ranks.p95]
+    return [
+        f"{block.score_p5:.1f}",
+        f"{block.score_median:.1f}",
+        f"{block.score_p95:.1f}",
+        "yes" if block.band_stable else "no",
+        *([f"{rank:g}" for rank in ranks] or ["", "", ""]),
     ]

@@ -17,24 +17,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from devocheck.model import Position, ValidationResult
-from devocheck.render import Outcome, RenderOptions
+from devocheck.model import Position
+from devocheck.render import Prerendered, RenderOptions, unwrap
 from devocheck.render._text import strip_control
 from devocheck.render._words import requirement_line, status_label, tier_headline
-from devocheck.score.report import CriterionResult, NotApplicable, Report, TierResult
+from devocheck.score.report import CriterionResult, FileResult, NotApplicable, NotAssessed, Report, TierResult
 
-DESCRIPTION = "GitHub Actions annotations (workflow commands) for problems, failed gates and weak criteria"
 EXTENSION = ".txt"
 
 
-def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
+def render(outcomes: Sequence[FileResult], options: RenderOptions) -> str:
     return "".join(stream(outcomes, options))
 
 
-def stream(outcomes: Iterable[Outcome], options: RenderOptions) -> Iterator[str]:
+def stream(outcomes: Iterable[FileResult | Prerendered], options: RenderOptions) -> Iterator[str]:
     """Each outcome's annotations as soon as it arrives (the lines are independent)."""
-    for outcome in outcomes:
-        yield "".join(_annotations(outcome, options.several_rubrics))
+    for item in outcomes:
+        yield "".join(_annotations(unwrap(item), options.several_rubrics))
 
 
 def escape_data(text: str) -> str:
@@ -56,8 +55,8 @@ def command(level: str, file: str, position: Position | None, title: str, messag
     return f"::{level} {rendered}::{escape_data(message)}\n"
 
 
-def _annotations(outcome: Outcome, several: bool = False) -> Iterator[str]:
-    if isinstance(outcome, ValidationResult):
+def _annotations(outcome: FileResult, several: bool = False) -> Iterator[str]:
+    if isinstance(outcome, NotAssessed):
         for diagnostic in outcome.diagnostics:
             level = "error" if diagnostic.severity == "error" else "warning"
             yield command(

@@ -14,22 +14,29 @@ from dataclasses import dataclass
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
+from markupsafe import Markup
 
-from devocheck.model import ValidationResult
-from devocheck.render import Outcome, RenderOptions
+from devocheck.render import RenderOptions
 from devocheck.render._text import strip_control
+from devocheck.render._uncertainty import interval_chart, rank_chart
 from devocheck.render._words import (
+    band_tone,
     cap_label,
     exceptions,
+    interval_text,
     percent,
+    rank_text,
     requirement_label,
+    share_text,
+    source_link,
     status_label,
     theme_score,
     tier_headline,
+    weight_verdict,
+    why,
 )
-from devocheck.score.report import NotApplicable, Report, ThemeResult
+from devocheck.score.report import FileResult, NotApplicable, NotAssessed, Report, ThemeResult
 
-DESCRIPTION = "Self-contained HTML page (radar chart, criteria bars; prints on A4)"
 EXTENSION = ".html"
 
 #: Radar chart canvas: centre and radius of the 100 ring, in SVG user units.
@@ -73,17 +80,28 @@ class Radar:
     cy: float
 
 
-def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
+def render(outcomes: Sequence[FileResult], options: RenderOptions) -> str:
     reports = [outcome for outcome in outcomes if isinstance(outcome, Report)]
     return _template().render(
         outcomes=[
             {"invalid": outcome}
-            if isinstance(outcome, ValidationResult)
+            if isinstance(outcome, NotAssessed)
             else {"not_applicable": outcome}
             if isinstance(outcome, NotApplicable)
-            else {"report": outcome, "radar": radar(outcome.themes)}
+            else {
+                "report": outcome,
+                "radar": radar(outcome.themes),
+                "interval": outcome.robustness and interval_chart(outcome, outcome.robustness),
+            }
             for outcome in outcomes
         ],
+        robustness=any(report.robustness is not None for report in reports),
+        ranked=any(report.robustness is not None and report.robustness.ranks for report in reports),
+        rank_chart=rank_chart(reports),
+        weight_verdict=weight_verdict,
+        interval_text=interval_text,
+        rank_text=rank_text,
+        share_text=share_text,
         title=reports[0].locality.name if len(outcomes) == 1 and reports else "Devolution readiness",
         several=len(outcomes) > 1,
         status_label=status_label,
@@ -91,6 +109,9 @@ def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
         tier_headline=tier_headline,
         exceptions=exceptions,
         cap_label=cap_label,
+        band_tone=band_tone,
+        source_link=source_link,
+        why=why,
         percent=percent,
         theme_score=theme_score,
         bar_width=BAR_WIDTH,
@@ -106,7 +127,10 @@ def _template() -> Template:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=lambda value: strip_control(value) if isinstance(value, str) else value,
+        # a macro's output is Markup whose values were finalized when it was rendered
+        finalize=lambda value: (
+            strip_control(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+        ),
     )
     return environment.get_template("report.html.j2")
 

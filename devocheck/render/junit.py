@@ -11,23 +11,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from xml.etree import ElementTree as ET
 
-from devocheck.model import ValidationResult
-from devocheck.render import Outcome, RenderOptions
+from devocheck.render import RenderOptions
 from devocheck.render._escape import one_line
 from devocheck.render._text import plural
 from devocheck.render._words import next_steps, requirement_label, status_label
-from devocheck.score.report import NotApplicable, Report, RequirementResult
+from devocheck.score.report import FileResult, NotApplicable, NotAssessed, Report, RequirementResult
 
-DESCRIPTION = "JUnit XML: one testsuite per locality, one testcase per criterion"
 EXTENSION = ".xml"
 
 
-def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
+def render(outcomes: Sequence[FileResult], options: RenderOptions) -> str:
     root = ET.Element("testsuites", name="devocheck")
-    several = len({o.rubric.id for o in outcomes if not isinstance(o, ValidationResult)}) > 1
+    several = len({o.rubric.id for o in outcomes if not isinstance(o, NotAssessed)}) > 1
     suites = [
         _invalid(outcome)
-        if isinstance(outcome, ValidationResult)
+        if isinstance(outcome, NotAssessed)
         else _not_applicable(outcome)
         if isinstance(outcome, NotApplicable)
         else _report(outcome, several)
@@ -146,17 +144,17 @@ def _requirement_case(suite: ET.Element, report: Report, result: RequirementResu
         ET.SubElement(case, "skipped", message=one_line(f"{why}: {said}"))
 
 
-def _invalid(result: ValidationResult) -> ET.Element:
-    suite = _suite(result.source_name, 1, 0, 1, 0)
+def _invalid(result: NotAssessed) -> ET.Element:
+    suite = _suite(result.input, 1, 0, 1, 0)
     case = ET.SubElement(
         suite,
         "testcase",
         name="valid locality file",
         classname="devocheck.validate",
-        file=one_line(result.source_name),
+        file=one_line(result.input),
         time="0",
     )
-    errors = [d for d in result.diagnostics if d.severity == "error"]
+    errors = list(result.errors)
     first = f", first: {errors[0]}" if errors else ""
     error = ET.SubElement(
         case,

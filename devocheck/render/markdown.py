@@ -10,32 +10,41 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from devocheck.model import ValidationResult
-from devocheck.render import Outcome, RenderOptions
+from devocheck.render import RenderOptions
 from devocheck.render._escape import markdown as md
 from devocheck.render._words import (
     below_max,
     cap_label,
     exceptions,
+    interval_text,
     next_steps,
     percent,
+    rank_text,
     requirement_label,
     status_label,
     theme_score,
     tier_headline,
+    weight_verdict,
+    why,
 )
-from devocheck.score.report import NotApplicable, Report, RequirementResult, TierResult
+from devocheck.score.report import (
+    FileResult,
+    NotApplicable,
+    NotAssessed,
+    Report,
+    RequirementResult,
+    TierResult,
+)
 
-DESCRIPTION = "GitHub-flavoured Markdown for pull-request comments and wikis"
 EXTENSION = ".md"
 
 
-def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
+def render(outcomes: Sequence[FileResult], options: RenderOptions) -> str:
     """One document; several outcomes get a summary table and a section each."""
     if len(outcomes) == 1:
         lines = list(_outcome(outcomes[0], level=1))
     else:
-        several = len({o.rubric.id for o in outcomes if not isinstance(o, ValidationResult)}) > 1
+        several = len({o.rubric.id for o in outcomes if not isinstance(o, NotAssessed)}) > 1
         lines = ["# Devolution readiness", "", *_summary(outcomes, several)]
         for outcome in outcomes:
             lines += ["", *_outcome(outcome, level=2, several=several)]
@@ -46,33 +55,39 @@ def _row(*cells: str) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _summary(outcomes: Sequence[Outcome], several: bool) -> Iterator[str]:
+def _summary(outcomes: Sequence[FileResult], several: bool) -> Iterator[str]:
     """One row per outcome; a Rubric column when more than one rubric is in use."""
+    ranked = any(isinstance(outcome, Report) and outcome.robustness is not None for outcome in outcomes)
+    rank = ["Rank over weights (5-95%)"] if ranked else []
+    unranked = ["n/a"] if ranked else []
 
     def row(locality: str, rubric: str, *cells: str) -> str:
         return _row(locality, *((rubric,) if several else ()), *cells)
 
-    yield row("Locality", "Rubric", "Score", "Band", "Gates failed", "File")
-    yield row("---", "---", "---:", "---", "---:", "---")
+    yield row("Locality", "Rubric", "Score", "Band", *rank, "Gates failed", "File")
+    yield row("---", "---", "---:", "---", *(["---:"] if ranked else []), "---:", "---")
     for outcome in outcomes:
-        if isinstance(outcome, ValidationResult):
-            yield row("not assessed", "n/a", "n/a", "invalid", "n/a", md(outcome.source_name))
+        if isinstance(outcome, NotAssessed):
+            yield row("not assessed", "n/a", "n/a", "invalid", *unranked, "n/a", md(outcome.input))
         elif isinstance(outcome, NotApplicable):
             name, rubric = md(outcome.locality.name), md(outcome.rubric.id)
-            yield row(name, rubric, "n/a", "not applicable", "n/a", md(outcome.input))
+            yield row(name, rubric, "n/a", "not applicable", *unranked, "n/a", md(outcome.input))
         else:
+            block = outcome.robustness
+            ranks = [rank_text(None if block is None else block.ranks)] if ranked else []
             yield row(
                 md(outcome.locality.name),
                 md(outcome.rubric.id),
                 outcome.score_display,
                 md(outcome.band),
+                *ranks,
                 str(len(outcome.gate_failures)),
                 md(outcome.input),
             )
 
 
-def _outcome(outcome: Outcome, level: int, several: bool = False) -> Iterator[str]:
-    if isinstance(outcome, ValidationResult):
+def _outcome(outcome: FileResult, level: int, several: bool = False) -> Iterator[str]:
+    if isinstance(outcome, NotAssessed):
         yield from _invalid(outcome, level)
     elif isinstance(outcome, NotApplicable):
         yield f"{'#' * level} {md(outcome.line)}"
@@ -80,8 +95,8 @@ def _outcome(outcome: Outcome, level: int, several: bool = False) -> Iterator[st
         yield from _report(outcome, level, several)
 
 
-def _invalid(result: ValidationResult, level: int) -> Iterator[str]:
-    yield f"{'#' * level} ✘ {md(result.source_name)}: not assessed"
+def _invalid(result: NotAssessed, level: int) -> Iterator[str]:
+    yield f"{'#' * level} ✘ {md(result.input)}: not assessed"
     yield ""
     for diagnostic in result.diagnostics:
         where = f"{diagnostic.position.line}:{diagnostic.position.column}"
@@ -116,6 +131,14 @@ def _report(report: Report, level: int, several: bool) -> Iterator[str]:
     yield _row("---", "---:", "---:")
     for theme in report.themes:
         yield _row(md(theme.title), f"{theme.weight:g}", theme_score(theme.score))
+    robustness = report.robustness
+    if robustness is not None:
+        yield ""
+        yield f"{h} Robustness to weights"
+        yield ""
+        yield f"{'✔' if robustness.band_stable else '⚠'} {md(weight_verdict(report, robustness))}"
+        yield ""
+        yield md(interval_text(robustness))
     yield from _below_max(report, h)
     yield from _gates(report, h)
     if report.waivers:
@@ -135,7 +158,8 @@ def _report(report: Report, level: int, several: bool) -> Iterator[str]:
         for warning in report.warnings:
             yield f"- line {warning.position.line}: {md(warning.message)}"
     yield ""
-    yield f"<sub>Rubric source: {md(rubric.source)}</sub>"
+    url = f", {md(rubric.source_url)}" if rubric.source_url else ""
+    yield f"<sub>Rubric source: {md(rubric.source)}{url}</sub>"
 
 
 def _requirement(result: RequirementResult) -> str:
@@ -191,6 +215,11 @@ def _below_max(report: Report, h: str) -> Iterator[str]:
             md(result.facts),
             advice,
         )
+    yield ""
+    yield "Why they matter:"
+    yield ""
+    for result in short:
+        yield f"- **{md(result.criterion)}**: {md(why(result))}"
 
 
 def _gates(report: Report, h: str) -> Iterator[str]:

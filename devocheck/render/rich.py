@@ -19,20 +19,32 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from devocheck.model import ValidationResult
-from devocheck.render import Outcome, Prerendered, RenderOptions, unwrap
+from devocheck.render import Prerendered, RenderOptions, unwrap
 from devocheck.render._text import plural, strip_control
 from devocheck.render._words import (
+    band_tone,
     cap_label,
     exceptions,
+    interval_text,
+    rank_text,
     requirement_label,
     status_label,
     tier_headline,
     tier_steps,
+    weight_verdict,
 )
-from devocheck.score.report import CriterionResult, NotApplicable, Report, RequirementResult, TierResult
+from devocheck.score.report import (
+    CriterionResult,
+    FileResult,
+    NotApplicable,
+    NotAssessed,
+    RankInterval,
+    Report,
+    RequirementResult,
+    Robustness,
+    TierResult,
+)
 
-DESCRIPTION = "Terminal report for people (colour on a terminal, plain when piped)."
 EXTENSION = ".txt"
 
 _STATUS_STYLE = {
@@ -43,25 +55,25 @@ _STATUS_STYLE = {
     "waived": "dim",
 }
 _BAND_STYLE = {
-    "ready": "bold green",
-    "maturing": "bold cyan",
-    "emerging": "bold yellow",
-    "not-ready": "bold red",
+    "high": "bold green",
+    "mid-high": "bold cyan",
+    "mid-low": "bold yellow",
+    "low": "bold red",
 }
 _BAR_WIDTH = 16
 _PLAN_STEPS = 5
 
 
-def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
+def render(outcomes: Sequence[FileResult], options: RenderOptions) -> str:
     return "".join(stream(outcomes, options))
 
 
-def piece(outcome: Outcome, options: RenderOptions) -> str:
+def piece(outcome: FileResult, options: RenderOptions) -> str:
     """One outcome's report, as ``stream`` prints it (rendered in a batch's worker processes)."""
     return _printed(options, *_outcome(outcome))
 
 
-def stream(items: Iterable[Outcome | Prerendered], options: RenderOptions) -> Iterator[str]:
+def stream(items: Iterable[FileResult | Prerendered], options: RenderOptions) -> Iterator[str]:
     """Each report as it arrives, then the league table, kept as small rows rather than reports."""
     rows: list[LeagueRow] = []
     for item in items:
@@ -95,10 +107,10 @@ def _t(value: object, style: str = "") -> Text:
     return Text(strip_control(str(value)), style=style)
 
 
-def _outcome(outcome: Outcome) -> Iterator[RenderableType]:
-    if isinstance(outcome, ValidationResult):
+def _outcome(outcome: FileResult) -> Iterator[RenderableType]:
+    if isinstance(outcome, NotAssessed):
         problems = plural(len(outcome.diagnostics), "problem")
-        yield Text.assemble(("✘ ", "red"), _t(outcome.source_name), f": not assessed, {problems} (see above)")
+        yield Text.assemble(("✘ ", "red"), _t(outcome.input), f": not assessed, {problems} (see above)")
         return
     if isinstance(outcome, NotApplicable):
         yield Text.assemble(("○ ", "dim"), _t(outcome.line))
@@ -107,6 +119,8 @@ def _outcome(outcome: Outcome) -> Iterator[RenderableType]:
     if outcome.tier is not None:
         yield _tier(outcome.tier)
     yield _themes(outcome)
+    if outcome.robustness is not None:
+        yield _robustness(outcome, outcome.robustness)
     yield _criteria(outcome)
     yield from _gates_and_waivers(outcome)
     if outcome.plan or tier_steps(outcome):
@@ -122,7 +136,7 @@ def _header(report: Report) -> Panel:
         ("Score ", "bold"),
         (f"{report.score_display} / 100", "bold"),
         "   Band ",
-        _t(report.band.upper(), _BAND_STYLE.get(report.band, "bold")),
+        _t(report.band.upper(), _BAND_STYLE[band_tone(report)]),
         f"   Evidence coverage {report.evidence_coverage:.0%}",
     )
     lines: list[RenderableType] = [
@@ -193,10 +207,25 @@ def _themes(report: Report) -> Table:
     return table
 
 
+def _robustness(report: Report, robustness: Robustness) -> Group:
+    """The short robustness section: does the band survive other reasonable weights?"""
+    style = "green" if robustness.band_stable else "yellow"
+    return Group(
+        Text("Robustness to weights", style="italic"),
+        Text.assemble(
+            ("✔ " if robustness.band_stable else "⚠ ", style), _t(weight_verdict(report, robustness))
+        ),
+        _t(interval_text(robustness)),
+        Text(""),
+    )
+
+
 def _criteria(report: Report) -> Table:
     table = Table(
         title="Criteria",
-        caption="◆ gate: at level 0 it caps the band at emerging",
+        caption=Text.assemble(
+            "◆ gate: at level 0 it caps the band at ", _t(report.rubric.gate_cap), style="dim italic"
+        ),
         caption_justify="left",
         title_justify="left",
         box=box.SIMPLE_HEAD,
@@ -305,11 +334,13 @@ class LeagueRow:
     band: str
     gate_failures: int
     file: str
+    ranks: RankInterval | None = None
+    """Rank over the weight draws of ``--robustness``, when asked for."""
 
 
-def league_row(outcome: Outcome) -> LeagueRow:
-    if isinstance(outcome, ValidationResult):
-        return LeagueRow(None, "-", 0.0, "-", "invalid", 0, outcome.source_name)
+def league_row(outcome: FileResult) -> LeagueRow:
+    if isinstance(outcome, NotAssessed):
+        return LeagueRow(None, "-", 0.0, "-", "invalid", 0, outcome.input)
     if isinstance(outcome, NotApplicable):
         return LeagueRow(None, outcome.rubric.id, 0.0, "-", "not applicable", 0, outcome.input)
     return LeagueRow(
@@ -320,6 +351,7 @@ def league_row(outcome: Outcome) -> LeagueRow:
         outcome.band,
         len(outcome.gate_failures),
         outcome.input,
+        None if outcome.robustness is None else outcome.robustness.ranks,
     )
 
 
@@ -336,28 +368,34 @@ def league_table(rows: Sequence[LeagueRow]) -> Table:
     )
     counted = plural(len(rows), "report") if several else plural(len(rows), "file")
     table = Table(title=f"Summary: {counted}", title_justify="left", box=box.SIMPLE_HEAD)
+    with_ranks = any(row.ranks is not None for row in rows)
     table.add_column("#", justify="right")
     table.add_column("Locality")
     if several:
         table.add_column("Rubric", overflow="fold")
     table.add_column("Score", justify="right")
     table.add_column("Band")
+    if with_ranks:
+        table.add_column("Rank over weights (5-95%)", justify="right")
     table.add_column("Gates failed", justify="right")
     table.add_column("File", overflow="fold")
-    ranks: dict[str, int] = {}
+    places: dict[str, int] = {}
     for row in ranked:
-        ranks[row.rubric if several else ""] = rank = ranks.get(row.rubric if several else "", 0) + 1
+        places[row.rubric if several else ""] = rank = places.get(row.rubric if several else "", 0) + 1
+        ranks = [rank_text(row.ranks)] if with_ranks else []
         table.add_row(
             str(rank),
             _t(row.locality),
             *((_t(row.rubric),) if several else ()),
             row.score_display,
             _t(row.band, _BAND_STYLE.get(row.band, "")),
+            *ranks,
             str(row.gate_failures),
             _t(row.file),
         )
     for row in rows:
         if row.locality is None:
             rubric = (_t(row.rubric),) if several else ()
-            table.add_row("-", "not assessed", *rubric, "-", row.band, "-", _t(row.file))
+            unranked = ["-"] if with_ranks else []
+            table.add_row("-", "not assessed", *rubric, "-", row.band, *unranked, "-", _t(row.file))
     return table

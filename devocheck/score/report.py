@@ -6,11 +6,13 @@ every renderer (terminal, JSON, SARIF, markdown, annotations) can point at the f
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeAlias
 
 from devocheck.metrics import FootprintRow, Metrics
-from devocheck.model import Diagnostic, Position, Record
+from devocheck.model import Diagnostic, Document, Position, Record
 from devocheck.score.tiers import RequirementResult, TierResult
 
 #: The statuses a criterion can have.
@@ -53,6 +55,10 @@ class CriterionResult(Record):
     gate: bool
     weight: float
     rationale: str
+    cites: str | None
+    """What in the rubric's source the criterion comes from."""
+    remediation: str
+    """How to improve, in the rubric's words."""
     facts: str
     """One line saying which facts set the level."""
     evidence: tuple[Evidence, ...]
@@ -96,6 +102,12 @@ class RubricInfo(Record):
     version: int
     title: str
     source: str
+    """The citation of the work the rubric is drawn from."""
+    source_url: str | None
+    bands: tuple[str, ...]
+    """The rubric's band names, lowest first."""
+    gate_cap: str
+    """The band a gate criterion at level 0 caps the report at."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +140,67 @@ class NotApplicable(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class OneAtATime(Record):
+    """The overall score and band with one theme's weight multiplied by ``factor``, the rest held."""
+
+    theme: str
+    factor: float
+    score: float
+    """Unrounded, 0..100."""
+    band: str
+    """After any gate cap, as the report's band."""
+
+
+@dataclass(frozen=True, slots=True)
+class RankInterval(Record):
+    """A place's rank (1 = highest score) over the draws of a batch: median and 5th-95th percentiles."""
+
+    median: float
+    p5: float
+    p95: float
+
+
+@dataclass(frozen=True, slots=True)
+class BandShare(Record):
+    """One band of the rubric, where it starts, and the share of weight draws that fell in it."""
+
+    band: str
+    min: float
+    """The band's lowest score (0..100)."""
+    share: float
+    """0..1."""
+
+
+@dataclass(frozen=True, slots=True)
+class Robustness(Record):
+    """How the score and band move when the rubric's weights move (``devocheck.score.robustness``).
+
+    Levels, waivers, evidence and gates are those of the report; only weights change.
+    """
+
+    draws: int
+    seed: int
+    spread: float
+    """Each Monte Carlo factor is uniform on [1 - spread, 1 + spread]; one-at-a-time uses both ends."""
+    one_at_a_time: tuple[OneAtATime, ...]
+    """Themes in rubric order (all-waived themes left out), the lower factor first."""
+    band_stable: bool
+    """Every one-at-a-time band equals the report's band."""
+    score_p5: float
+    score_median: float
+    score_p95: float
+    band_shares: tuple[BandShare, ...]
+    """Every band of the rubric, lowest first; the shares sum to 1."""
+    ranks: RankInterval | None
+    """In a batch of two or more places scored with the rubric; None otherwise."""
+
+    def share_at_least(self, band: str) -> float:
+        """The share of draws whose band is ``band`` or higher (0..1)."""
+        names = [entry.band for entry in self.band_shares]
+        return math.fsum(entry.share for entry in self.band_shares[names.index(band) :])
+
+
+@dataclass(frozen=True, slots=True)
 class Report(Record):
     """One locality assessed against one rubric on one date."""
 
@@ -157,6 +230,8 @@ class Report(Record):
     """Which tier is met and what the next needs; None for a rubric without tiers."""
     applicable: bool | None = None
     """True for a rubric that states where it applies (it does here); None when it states nothing."""
+    robustness: Robustness | None = None
+    """Present only when asked for (``assess --robustness``), added after scoring."""
 
     @property
     def criteria(self) -> tuple[CriterionResult, ...]:
@@ -167,16 +242,46 @@ class Report(Record):
         return f"{self.score:.1f}"
 
 
+@dataclass(frozen=True, slots=True)
+class NotAssessed(Record):
+    """A file that could not be assessed: the problems that stopped it, as data.
+
+    ``diagnostics`` holds every problem found (errors, and any warnings beside them) in file
+    order; ``document`` is what was read when the file loaded but did not validate (None when
+    it could not be read or parsed).
+    """
+
+    input: str
+    diagnostics: tuple[Diagnostic, ...]
+    document: Document | None = None
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        """The problems that stopped the assessment (severity ``error``)."""
+        return tuple(d for d in self.diagnostics if d.severity == "error")
+
+
+#: What one input file gives against one rubric: its scored report, a rubric that does not apply
+#: to the place, or why the file could not be assessed.
+FileResult: TypeAlias = Report | NotApplicable | NotAssessed
+
+
 __all__ = [
     "STATUSES",
+    "BandShare",
     "CriterionResult",
     "Evidence",
+    "FileResult",
     "FootprintRow",
     "Improvement",
     "LocalityInfo",
     "NotApplicable",
+    "NotAssessed",
+    "OneAtATime",
+    "RankInterval",
     "Report",
     "RequirementResult",
+    "Robustness",
     "RubricInfo",
     "ThemeResult",
     "TierResult",

@@ -55,7 +55,7 @@ def evaluate(
     """
     shared = shared or facts(document.data, assessment_date)
     metrics = measure(shared, rubric.metrics)
-    info = RubricInfo(rubric.id, rubric.version, rubric.title, rubric.source)
+    info = _rubric_info(rubric)
     if not applies(rubric.applicability, metrics, document.data):
         assert rubric.applicability is not None
         return NotApplicable(
@@ -74,7 +74,6 @@ def evaluate(
     active = tuple(result for result in results if result.status != "waived")
     shares = _shares(themes)
     score = _mean((theme.weight, theme.score) for theme in themes if theme.score is not None) or 0.0
-    uncapped = rubric.band(score)
     failures = tuple(result.criterion for result in active if result.gate and result.level == 0)
     return Report(
         tool_version=__version__,
@@ -84,8 +83,8 @@ def evaluate(
         sha256=document.source.sha256,
         assessment_date=assessment_date,
         score=score,
-        band=_capped(rubric, uncapped) if failures else uncapped,
-        uncapped_band=uncapped,
+        band=band_of(rubric, score, capped=bool(failures)),
+        uncapped_band=rubric.band(score),
         gate_failures=failures,
         cap_reason=_cap_reason(rubric, failures),
         evidence_coverage=min(
@@ -102,6 +101,20 @@ def evaluate(
         else None,
         applicable=None if rubric.applicability is None else True,
     )
+
+
+def assessment_day(document: Document, assessment_date: date | None, today: date | None) -> date:
+    """The day an assessment speaks for: ``assessment_date``, else the file's, else ``today``.
+
+    The core never reads the clock, so a caller without either date passes ``today``;
+    ``ValueError`` when all three are missing.
+    """
+    chosen = assessment_date or day(document.data.get("assessment_date")) or today
+    if chosen is None:
+        raise ValueError(
+            "no assessment date: pass assessment_date or today (the library never reads the clock)"
+        )
+    return chosen
 
 
 # --- means ------------------------------------------------------------------------------
@@ -186,6 +199,8 @@ def _criterion(
         gate=criterion.gate,
         weight=criterion.weight,
         rationale=criterion.rationale,
+        cites=criterion.cites,
+        remediation=criterion.remediation,
         facts=_facts(criterion, metrics, data, decisive, evidence, level),
         evidence=tuple(Evidence(json_pointer(path), document.positions.key(path)) for path in paths),
         position=document.positions.key((criterion.reads[0],)) if evidence else START,
@@ -249,11 +264,28 @@ def _expiry_warning(document: Document, waiver: Waiver) -> Diagnostic:
     return Diagnostic(document.source.name, waiver.position, "waiver.expired", message, severity="warning")
 
 
+def _rubric_info(rubric: Rubric) -> RubricInfo:
+    return RubricInfo(
+        id=rubric.id,
+        version=rubric.version,
+        title=rubric.title,
+        source=rubric.source,
+        source_url=rubric.source_url,
+        bands=tuple(band.name for band in rubric.bands),
+        gate_cap=rubric.gate_cap,
+    )
+
+
 def _locality(locality: Mapping[str, Any]) -> LocalityInfo:
     return LocalityInfo(locality["id"], locality["name"], locality.get("kind"), locality.get("nation"))
 
 
-def _capped(rubric: Rubric, band: str) -> str:
+def band_of(rubric: Rubric, score: float, *, capped: bool) -> str:
+    """The band of an unrounded ``score``, no higher than the rubric's gate cap when ``capped``
+    (a gate criterion at level 0)."""
+    band = rubric.band(score)
+    if not capped:
+        return band
     names = [b.name for b in rubric.bands]
     return names[min(names.index(band), names.index(rubric.gate_cap))]
 
@@ -286,4 +318,4 @@ def _plan(
     return tuple(sorted(steps, key=lambda step: (-round(step.gain, _TIE), step.criterion)))
 
 
-__all__ = ["evaluate"]
+__all__ = ["band_of", "evaluate"]
