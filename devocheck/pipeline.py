@@ -10,6 +10,7 @@ The core never reads the clock: the date is the one passed, else the file's
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -113,7 +114,15 @@ def _assess(
         return (NotAssessed(document.source.name, checked.diagnostics, document),)
     on = assessment_day(document, assessment_date, today)
     shared = facts(document.data, on)  # the lookups every rubric's metrics share, built once
-    return tuple(evaluate(document, rubric, on, shared) for rubric in rubrics)
+    results = tuple(evaluate(document, rubric, on, shared) for rubric in rubrics)
+    warned = tuple(d for d in checked.diagnostics if d.severity == "warning")
+    if not warned:
+        return results
+    # the file's own warnings (such as a mayor dated for a kind without one) travel with each report
+    return tuple(
+        replace(result, warnings=(*warned, *result.warnings)) if isinstance(result, Report) else result
+        for result in results
+    )
 
 
 __all__ = ["assess", "outcome", "outcomes"]

@@ -300,3 +300,17 @@ def test_builtin_cases_of_the_tiered_rubric_pass(cli: Runner) -> None:
     result = cli("rubric", "test", "strategic-authority-2026")
     assert result.exit_code == 0, result.stdout
     assert "107 of 107 cases pass" in result.stderr
+
+
+def test_the_mayor_warning_travels_with_the_report(tmp_path: Path) -> None:
+    from devocheck.pipeline import assess
+
+    path = tmp_path / "m.yaml"
+    path.write_text(
+        "schema_version: 1\n"
+        "locality: {id: p, name: P, kind: county_council, constituents: [{code: E10000001, name: C}]}\n"
+        "governance: {mayor_since: '2024-05-02'}\n"
+    )
+    report = assess(path, rubric="strategic-authority-2026", today=DAY)
+    assert isinstance(report, Report)
+    assert [(w.code, w.position.line) for w in report.warnings] == [("governance.mayor-kind", 3)]
