@@ -55,18 +55,18 @@ def evaluate(
     """
     shared = shared or facts(document.data, assessment_date)
     metrics = measure(shared, rubric.metrics)
-    info = _rubric_info(rubric)
+    # tool_version, rubric, locality, input, sha256, assessment_date: how every result begins
+    heading = (
+        __version__,
+        _rubric_info(rubric),
+        _locality(document.data["locality"]),
+        document.source.name,
+        document.source.sha256,
+        assessment_date,
+    )
     if not applies(rubric.applicability, metrics, document.data):
         assert rubric.applicability is not None
-        return NotApplicable(
-            tool_version=__version__,
-            rubric=info,
-            locality=_locality(document.data["locality"]),
-            input=document.source.name,
-            sha256=document.source.sha256,
-            assessment_date=assessment_date,
-            reason=rubric.applicability.description,
-        )
+        return NotApplicable(*heading, reason=rubric.applicability.description)
     waivers = _waivers(document, rubric, assessment_date)
     in_force = {waiver.criterion: waiver for waiver in waivers if waiver.in_force}
     themes = tuple(_theme(theme, document, metrics, in_force) for theme in rubric.themes)
@@ -76,12 +76,7 @@ def evaluate(
     score = _mean((theme.weight, theme.score) for theme in themes if theme.score is not None) or 0.0
     failures = tuple(result.criterion for result in active if result.gate and result.level == 0)
     return Report(
-        tool_version=__version__,
-        rubric=info,
-        locality=_locality(document.data["locality"]),
-        input=document.source.name,
-        sha256=document.source.sha256,
-        assessment_date=assessment_date,
+        *heading,
         score=score,
         band=band_of(rubric, score, capped=bool(failures)),
         uncapped_band=rubric.band(score),
