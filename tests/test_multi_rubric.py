@@ -154,3 +154,12 @@ def test_explain_points_at_the_rubric_that_has_the_criterion(cli: Runner) -> Non
     assert "it is in strategic-authority-2026: add --rubric strategic-authority-2026" in result.stderr
     listed = cli("explain", "--rubric", "strategic-authority-2026").stdout
     assert "Tiers, lowest first" in listed and "mayor-18-months" in listed
+
+
+def test_rubric_show_draws_the_tiers_and_where_the_rubric_applies(cli: Runner) -> None:
+    shown = " ".join(cli("rubric", "show", "strategic-authority-2026", "--help").stdout.split())
+    assert "tiers" in shown
+    flat = " ".join(cli("rubric", "show", "strategic-authority-2026").stdout.replace("│", " ").split())
+    assert "applies: The strategic-authority framework is England's" in flat
+    assert "mayor-18-months (policy): A mayor has been in post for 18 months or more." in flat
+    assert "Secretary of State's decision" in flat

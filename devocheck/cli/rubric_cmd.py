@@ -63,7 +63,8 @@ def list_rubrics() -> None:
 
 @rubric_app.command()
 def show(rubric: RubricArgument) -> None:
-    """Show a rubric as a tree: bands, themes, criteria and what each level requires.
+    """Show a rubric as a tree: bands, themes, criteria and what each level requires; where it
+    applies, and its tiers with each requirement's basis.
 
     Example: devocheck rubric show ifg-2015
     """
@@ -87,6 +88,16 @@ def show(rubric: RubricArgument) -> None:
             node = branch.add(f"{label}: {escape(criterion.title)}")
             for level in criterion.levels:
                 node.add(f"{level.number}. {escape(level.description)}")
+    if rules.applicability:
+        root.add(f"applies: {escape(rules.applicability.description)}")
+    if rules.tiers:
+        tiers = root.add("tiers, lowest first (statute and policy requirements block; guidance never does)")
+        for tier in rules.tiers:
+            node = tiers.add(f"[bold]{escape(tier.id)}[/]: {escape(tier.title)}")
+            for requirement in tier.requirements:
+                label = f"[cyan]{escape(requirement.id)}[/] ({requirement.basis})"
+                node.add(f"{label}: {escape(requirement.description)}")
+        tiers.add(escape(rules.tier_note or ""))
     Console(highlight=False).print(root)
 
 

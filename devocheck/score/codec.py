@@ -150,6 +150,7 @@ def tier_to_dict(tier: TierResult) -> dict[str, Any]:
         "reached": tier.reached,
         "next": tier.next,
         "note": tier.note,
+        "blocking": [r.id for r in tier.blocking],
         "requirements": [
             {
                 "tier": r.tier,
