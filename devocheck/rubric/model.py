@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -159,9 +159,11 @@ class Rubric:
     def requirements(self) -> tuple[Requirement, ...]:
         return tuple(requirement for tier in self.tiers for requirement in tier.requirements)
 
-    @property
-    def metrics(self) -> frozenset[str]:
-        """Every metric a report on this rubric measures: those its conditions read, and ``shows``."""
+    measured: frozenset[str] = field(init=False, repr=False, compare=False)
+    """Every metric a report on this rubric measures: those its conditions read, and ``shows``
+    (worked out once, when the rubric is built)."""
+
+    def __post_init__(self) -> None:
         conditions = [
             *(level.condition for criterion in self.criteria for level in criterion.levels),
             *(criterion.evidence for criterion in self.criteria if criterion.evidence is not None),
@@ -169,7 +171,8 @@ class Rubric:
             *(tier.deemed for tier in self.tiers if tier.deemed is not None),
             *([self.applicability.condition] if self.applicability else []),
         ]
-        return frozenset(name for condition in conditions for name in condition.metrics) | set(self.shows)
+        names = frozenset(name for condition in conditions for name in condition.metrics) | set(self.shows)
+        object.__setattr__(self, "measured", names)
 
     def band(self, score: float) -> str:
         """The band of an (unrounded) score."""

@@ -54,7 +54,7 @@ def evaluate(
     scores the same document against several rubrics and builds them once.
     """
     shared = shared or facts(document.data, assessment_date)
-    metrics = measure(shared, rubric.metrics)
+    metrics = measure(shared, rubric.measured)
     # tool_version, rubric, locality, input, sha256, assessment_date: how every result begins
     heading = (
         __version__,
