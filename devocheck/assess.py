@@ -15,7 +15,7 @@ from pathlib import Path
 from devocheck.errors import InputError
 from devocheck.limits import Limits
 from devocheck.loader import load
-from devocheck.metrics import day
+from devocheck.measure import day
 from devocheck.model import Document, ValidationResult
 from devocheck.render.json import report_to_dict
 from devocheck.report import Report

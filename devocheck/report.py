@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from devocheck.metrics import FootprintRow, Metrics
+from devocheck.measure import FootprintRow, Metrics
 from devocheck.model import Diagnostic, Position, Record
 
 #: The statuses a criterion can have.

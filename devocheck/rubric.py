@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from devocheck.conditions import Compiler, Condition
 from devocheck.errors import InputError, RubricError
 from devocheck.loader import load
-from devocheck.metrics import METRICS
+from devocheck.measure import METRICS
 from devocheck.model import Diagnostic, Document, KeyPath
 from devocheck.rubric_catalog import resolve_rubric
 from devocheck.schemas import load_schema

@@ -33,7 +33,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from devocheck.errors import InputError
-from devocheck.metrics import day
+from devocheck.measure import day
 from devocheck.model import Diagnostic, Document, KeyPath, Position, PositionLookup
 from devocheck.report import STATUSES, Report
 from devocheck.rubric import Rubric

@@ -21,7 +21,7 @@ from datetime import date
 from typing import Any
 
 from devocheck import __version__
-from devocheck.metrics import Metrics, day, facts, measure
+from devocheck.measure import Metrics, day, facts, measure
 from devocheck.model import START, Diagnostic, Document, json_pointer
 from devocheck.report import (
     CriterionResult,

@@ -14,7 +14,7 @@ import pytest
 from devocheck.assess import assess
 from devocheck.conditions import FORMS, OPERATORS
 from devocheck.loader import parse
-from devocheck.metrics import METRICS
+from devocheck.measure import METRICS
 from devocheck.rubric import load_rubric
 from devocheck.rubric_cases import load_cases, run_cases
 from devocheck.schemas import load_schema
@@ -23,7 +23,7 @@ from tests.conftest import EXAMPLES, REPO, schema_properties
 DOCS = REPO / "docs"
 AUTHORING = DOCS / "rubric-authoring.md"
 TABLE_START = (
-    "<!-- metrics table: generated from devocheck.metrics.METRICS; "
+    "<!-- metrics table: generated from devocheck.measure.METRICS; "
     "regenerate with `python -m tests.test_docs` -->\n"
 )
 TABLE_END = "<!-- end of metrics table -->"

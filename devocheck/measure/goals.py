@@ -1,0 +1,104 @@
+"""Metrics of ``goals``: shared outcomes, who is signed up, how they are measured and ranked."""
+
+from __future__ import annotations
+
+from devocheck.measure.base import (
+    Facts,
+    Items,
+    Metric,
+    Reading,
+    collector,
+    count,
+    day,
+    every,
+    ids,
+    most,
+    size,
+    stated,
+    within,
+)
+
+METRICS: list[Metric] = []
+metric = collector(METRICS)
+
+
+@metric("goals.outcome_count", "Shared outcomes stated")
+def _outcome_count(facts: Facts) -> Reading:
+    return size(facts.outcomes, "outcomes")
+
+
+@metric("goals.max_outcome_partners", "Most partners signed up to a single outcome")
+def _max_outcome_partners(facts: Facts) -> Reading:
+    return most(facts.outcomes, lambda o: len(ids(o.get("partners"))), "partners signed up to one outcome")
+
+
+@metric("goals.every_outcome_has_cohort", "Every outcome names the citizens it is for")
+def _every_cohort(facts: Facts) -> Reading:
+    return every(facts.outcomes, lambda o: stated(o.get("cohort")), "outcomes name a cohort")
+
+
+_MEASURABLE = ("measure", "baseline", "target", "target_year")
+
+
+@metric("goals.every_outcome_measurable", "Every outcome states measure, baseline, target and target_year")
+def _every_measurable(facts: Facts) -> Reading:
+    return every(
+        facts.outcomes,
+        lambda o: all(stated(o.get(k)) for k in _MEASURABLE),
+        "outcomes measurable and targeted",
+    )
+
+
+def _signed_up(facts: Facts) -> frozenset[str]:
+    return frozenset().union(*(ids(o.value.get("partners")) for o in facts.outcomes.rows))
+
+
+@metric(
+    "goals.core_partners_signed_share",
+    "Share of core partners signed up to some outcome",
+    "goals",
+    "partners",
+)
+def _core_signed_share(facts: Facts) -> Reading:
+    return within(_signed_up(facts), facts.core, "core partners signed up to an outcome", as_share=True)
+
+
+@metric("goals.every_core_partner_signed", "Every core partner is signed up to some outcome (true with none)")
+def _every_core_signed(facts: Facts) -> Reading:
+    return within(_signed_up(facts), facts.core, "core partners signed up to an outcome", as_share=False)
+
+
+@metric("goals.reviewed_within_365_days", "Outcomes last reviewed within 365 days before the assessment date")
+def _reviewed(facts: Facts) -> Reading:
+    reviewed = day(facts.section("goals").get("last_reviewed"))
+    if reviewed is None:
+        return Reading(False, (("goals", "last_reviewed"),), "outcomes never reviewed")
+    age = (facts.date - reviewed).days
+    return Reading(
+        0 <= age <= 365, (("goals", "last_reviewed"),), f"last reviewed {age} days before the date"
+    )
+
+
+@metric("goals.prioritised_outcome_count", "Outcomes with a priority")
+def _prioritised(facts: Facts) -> Reading:
+    return count(facts.outcomes, lambda o: o.get("priority") is not None, "outcomes prioritised")
+
+
+@metric("goals.budget_aligned_outcome_count", "Outcomes with budgets aligned to them")
+def _budget_aligned(facts: Facts) -> Reading:
+    return count(facts.outcomes, lambda o: o.get("budget_aligned") is True, "outcomes budget-aligned")
+
+
+@metric(
+    "goals.priority1_budget_aligned_and_commissioned",
+    "Every priority-1 outcome is budget-aligned and served by an arrangement",
+    "goals",
+)
+def _priority1(facts: Facts) -> Reading:
+    served = frozenset().union(*(ids(a.value.get("outcomes")) for a in facts.arrangements.rows))
+    top = Items(facts.outcomes.path, tuple(o for o in facts.outcomes.rows if o.value.get("priority") == 1))
+    return every(
+        top,
+        lambda o: o.get("budget_aligned") is True and o.get("id") in served,
+        "priority-1 outcomes budget-aligned and commissioned",
+    )
