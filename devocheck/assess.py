@@ -9,6 +9,7 @@ The core never reads the clock: the date is the one passed, else the file's
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from devocheck.errors import InputError
 from devocheck.limits import Limits
 from devocheck.loader import load
 from devocheck.measure import day
-from devocheck.model import Document, ValidationResult
+from devocheck.model import Diagnostic, Document, ValidationResult
 from devocheck.render.json import report_to_dict
 from devocheck.report import Report
 from devocheck.rubric import Rubric, load_rubric
@@ -37,7 +38,12 @@ def assess(
     result = validate_document(document, [criterion.id for criterion in rules.criteria])
     if not result.ok:
         raise InputError(d for d in result.diagnostics if d.severity == "error")
-    return evaluate(document, rules, _date(document, assessment_date, today))
+    report = evaluate(document, rules, _date(document, assessment_date, today))
+    if not result.diagnostics:
+        return report
+    return replace(
+        report, warnings=tuple(sorted((*result.diagnostics, *report.warnings), key=Diagnostic.sort_key))
+    )
 
 
 def outcome(

@@ -13,7 +13,7 @@ from typing import Any
 
 from devocheck.render._text import strip_control
 from devocheck.render.json import REPORT_VERSION, report_to_dict
-from devocheck.report import Report
+from devocheck.report import Report, cut
 
 #: Score differences smaller than this are arithmetic noise, not change.
 _EPSILON = 1e-9
@@ -133,11 +133,10 @@ def _notes(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
 
 def diff_text(diff: ReportDiff) -> str:
     """The change in words, one criterion per paragraph: for terminals and CI logs."""
-    sign = "+" if diff.score_change >= 0 else ""
     band = diff.new_band if diff.old_band == diff.new_band else f"{diff.old_band} -> {diff.new_band}"
     lines = [
-        f"{diff.locality}: score {diff.old_score:.1f} -> {diff.new_score:.1f} "
-        f"({sign}{diff.score_change:.1f}), band {band}",
+        f"{diff.locality}: score {cut(diff.old_score)} -> {cut(diff.new_score)} "
+        f"({_signed(diff.score_change)}), band {band}",
     ]
     lines.extend(f"  note: {note}" for note in diff.notes)
     if diff.unchanged:
@@ -154,6 +153,12 @@ def diff_text(diff: ReportDiff) -> str:
     lines.extend(f"  + {key}: new criterion" for key in diff.added)
     lines.extend(f"  - {key}: no longer assessed" for key in diff.removed)
     return strip_control("\n".join(lines)) + "\n"
+
+
+def _signed(change: float) -> str:
+    """A score change cut to one decimal with its sign (``+0.0`` when it cuts to nothing)."""
+    shown = cut(change)
+    return shown if shown.startswith("-") else f"+{shown}"
 
 
 def diff_to_dict(diff: ReportDiff) -> dict[str, Any]:

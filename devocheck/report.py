@@ -8,9 +8,33 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
 
 from devocheck.measure import FootprintRow, Metrics
 from devocheck.model import Diagnostic, Position, Record
+
+#: Float noise below this is snapped away before a number is cut (``28.999999999999996`` is 29).
+_NOISE = Decimal("1e-9")
+
+
+def cut(value: float, places: int = 1) -> str:
+    """``value`` cut towards zero (never rounded) to ``places`` decimals: ``59.96`` -> ``"59.9"``.
+
+    Every score, gain and share a report shows goes through here, so a shown number never
+    crosses a band or threshold boundary that the number itself did not (rounding would show
+    59.96 as 60.0 beside the band ``emerging``). Float representation noise below 1e-9 is
+    snapped away first, so an exact 29 computed as 28.999999999999996 shows as 29. A result of
+    zero has no sign.
+    """
+    snapped = Decimal(value).quantize(_NOISE, rounding=ROUND_HALF_EVEN)
+    shown = snapped.quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN)
+    return str(abs(shown) if shown == 0 else shown)
+
+
+def percent(share: float) -> str:
+    """A 0..1 share as a whole percentage, cut: ``0.999`` -> ``99%`` (never a false ``100%``)."""
+    return f"{cut(100 * share, 0)}%"
+
 
 #: The statuses a criterion can have.
 STATUSES = ("met", "partial", "unmet", "no-evidence", "waived")
@@ -118,7 +142,7 @@ class Report(Record):
     sha256: str
     assessment_date: date
     score: float
-    """Unrounded, 0..100; display with one decimal."""
+    """Unrounded, 0..100; shown cut to one decimal (``score_display``)."""
     band: str
     """After any gate cap."""
     uncapped_band: str
@@ -140,7 +164,8 @@ class Report(Record):
 
     @property
     def score_display(self) -> str:
-        return f"{self.score:.1f}"
+        """The score as every format shows it: cut, not rounded, to one decimal."""
+        return cut(self.score)
 
 
 __all__ = [
@@ -154,4 +179,6 @@ __all__ = [
     "RubricInfo",
     "ThemeResult",
     "Waiver",
+    "cut",
+    "percent",
 ]

@@ -1,7 +1,9 @@
-"""Every level boundary of every built-in criterion, pinned by minimal localities.
+"""Every level boundary of every built-in criterion (``ifg-2015`` version 2), pinned by minimal localities.
 
 Each case is a locality just at, or just below, a level of one criterion; every criterion
 also has a no-evidence case and (where the spec allows one) a level-0-with-evidence case.
+Cases marked "v2" are entries that say nothing (no partners, ``TBC``, a power that does not
+move, no core partner declared) and must not reach the level version 1 gave them.
 """
 
 from __future__ import annotations
@@ -73,6 +75,7 @@ def agreement(partners: list[str], id: str = "g1", **fields: Any) -> dict[str, A
     return {"id": id, "name": "n", "partners": partners, **fields}
 
 
+JOINT = ["ca", "icb"]
 IN_FORCE = {"signed": "2026-01-01"}
 COMPLETE = {"lawful_basis": "public_task", "dpia_completed": True}
 
@@ -86,11 +89,16 @@ def footprints(*covers: list[str]) -> dict[str, Any]:
     return {"partners": rows}
 
 
+UNKNOWN = {"id": "u1", "name": "u", "sector": "police", "core": True}
+"""A core partner outside local government whose footprint is not stated."""
+
+
 def power(domain: str, id: str = "p1", **fields: Any) -> dict[str, Any]:
     return {"id": id, "domain": domain, "from": "central", "to": "combined_authority", **fields}
 
 
 MOVED_UP = {"from": "local_authority", "to": "combined_authority"}
+NON_MOVE = {"from": "central", "to": "central"}
 
 
 def powers(*rows: dict[str, Any]) -> dict[str, Any]:
@@ -106,7 +114,29 @@ C = (
     # (criterion, case, sections, level, status-or-None)
     ("goals.shared-outcomes", "absent", {"partners": PARTNERS}, 0, NO_EVIDENCE),
     ("goals.shared-outcomes", "L0 no outcomes", goals(), 0, "unmet"),
-    ("goals.shared-outcomes", "L1 one outcome", goals(outcome()), 1, "partial"),
+    ("goals.shared-outcomes", "v2 L0 outcome with nobody signed up", goals(outcome()), 0, "unmet"),
+    (
+        "goals.shared-outcomes",
+        "v2 L0 TBC outcome, empty partner list",
+        goals(outcome(statement="TBC", partners=[])),
+        0,
+        "unmet",
+    ),
+    (
+        "goals.shared-outcomes",
+        "v2 L0 placeholder statement with a partner",
+        goals(outcome(statement=" tbc. ", partners=["ca"])),
+        0,
+        "unmet",
+    ),
+    ("goals.shared-outcomes", "L1 one outcome, one partner", goals(outcome(partners=["ca"])), 1, "partial"),
+    (
+        "goals.shared-outcomes",
+        "v2 L1 cohort TBC",
+        goals(outcome(cohort="TBC", partners=["ca", "icb"])),
+        1,
+        None,
+    ),
     (
         "goals.shared-outcomes",
         "L1 two partners, a cohort missing",
@@ -126,6 +156,13 @@ C = (
         "goals.shared-outcomes",
         "L2 target_year missing",
         goals(outcome(cohort="c", partners=["ca", "icb"], **{**MEASURED, "target_year": None})),
+        2,
+        None,
+    ),
+    (
+        "goals.shared-outcomes",
+        "v2 L2 target TBC",
+        goals(outcome(cohort="c", partners=["ca", "icb"], **{**MEASURED, "target": "TBC"})),
         2,
         None,
     ),
@@ -160,16 +197,16 @@ C = (
     ),
     (
         "goals.shared-outcomes",
-        "L4 no core partners",
+        "v2 L3 no core partner declared",
         {
-            "partners": [],
+            "partners": [{**p, "core": False} for p in PARTNERS],
             "goals": {
-                "outcomes": [outcome(cohort="c", partners=["a", "b"], **MEASURED)],
+                "outcomes": [outcome(cohort="c", partners=["ca", "icb"], **MEASURED)],
                 "last_reviewed": "2026-11-01",
             },
         },
-        4,
-        "met",
+        3,
+        None,
     ),
     ("goals.prioritisation", "absent", {}, 0, NO_EVIDENCE),
     ("goals.prioritisation", "L0 no priority", goals(outcome(budget_aligned=True)), 0, "unmet"),
@@ -196,17 +233,27 @@ C = (
         "L3 aligned and commissioned",
         {
             **goals(outcome(priority=1, budget_aligned=True)),
-            "commissioning": {"arrangements": [arrangement(["ca"], outcomes=["o1"])]},
+            "commissioning": {"arrangements": [arrangement(["ca", "icb"], outcomes=["o1"])]},
         },
         3,
         "met",
     ),
     (
         "goals.prioritisation",
-        "L3 no priority-1 outcome",
+        "v2 L2 served only by a one-partner arrangement",
+        {
+            **goals(outcome(priority=1, budget_aligned=True)),
+            "commissioning": {"arrangements": [arrangement(["ca"], outcomes=["o1"])]},
+        },
+        2,
+        None,
+    ),
+    (
+        "goals.prioritisation",
+        "v2 L2 no priority-1 outcome",
         goals(outcome(priority=2, budget_aligned=True)),
-        3,
-        "met",
+        2,
+        None,
     ),
     ("commissioning.joint", "absent", {"partners": PARTNERS}, 0, NO_EVIDENCE),
     ("commissioning.joint", "L0 none", arrangements(), 0, "unmet"),
@@ -259,14 +306,21 @@ C = (
         "met",
     ),
     ("commissioning.horizon", "absent", {}, 0, NO_EVIDENCE),
-    ("commissioning.horizon", "L0 no term", arrangements(arrangement(["ca"])), 0, "unmet"),
-    ("commissioning.horizon", "L1 two years", arrangements(arrangement(["ca"], term_years=2)), 1, None),
-    ("commissioning.horizon", "L2 three years", arrangements(arrangement(["ca"], term_years=3)), 2, None),
+    ("commissioning.horizon", "L0 no term", arrangements(arrangement(JOINT)), 0, "unmet"),
+    (
+        "commissioning.horizon",
+        "v2 L0 a long VCSE term that joins nobody",
+        arrangements(arrangement(["ca"], term_years=5, includes_vcse=True)),
+        0,
+        "unmet",
+    ),
+    ("commissioning.horizon", "L1 two years", arrangements(arrangement(JOINT, term_years=2)), 1, None),
+    ("commissioning.horizon", "L2 three years", arrangements(arrangement(JOINT, term_years=3)), 2, None),
     (
         "commissioning.horizon",
         "L2 one of two long, VCSE",
         arrangements(
-            arrangement(["ca"], term_years=3, includes_vcse=True), arrangement(["ca"], "a2", term_years=2)
+            arrangement(JOINT, term_years=3, includes_vcse=True), arrangement(JOINT, "a2", term_years=2)
         ),
         2,
         None,
@@ -274,7 +328,16 @@ C = (
     (
         "commissioning.horizon",
         "L2 one of two without a term",
-        arrangements(arrangement(["ca"], term_years=3, includes_vcse=True), arrangement(["ca"], "a2")),
+        arrangements(arrangement(JOINT, term_years=3, includes_vcse=True), arrangement(JOINT, "a2")),
+        2,
+        None,
+    ),
+    (
+        "commissioning.horizon",
+        "v2 L2 VCSE only in a one-partner arrangement",
+        arrangements(
+            arrangement(JOINT, term_years=3), arrangement(["ca"], "a2", term_years=3, includes_vcse=True)
+        ),
         2,
         None,
     ),
@@ -282,7 +345,7 @@ C = (
         "commissioning.horizon",
         "L3 all long, VCSE",
         arrangements(
-            arrangement(["ca"], term_years=3, includes_vcse=True), arrangement(["ca"], "a2", term_years=5)
+            arrangement(JOINT, term_years=3, includes_vcse=True), arrangement(JOINT, "a2", term_years=5)
         ),
         3,
         "met",
@@ -307,6 +370,13 @@ C = (
     ),
     (
         "co-location.sites",
+        "v2 L2 front door only at a one-partner site",
+        sites(site(["ca", "council", "icb"]), site(["ca"], shared_front_door=True, integrated_team=True)),
+        2,
+        None,
+    ),
+    (
+        "co-location.sites",
         "L3 front door",
         sites(site(["ca", "council", "icb"], shared_front_door=True)),
         3,
@@ -320,44 +390,76 @@ C = (
         "met",
     ),
     ("co-location.coverage", "absent", {}, 0, NO_EVIDENCE),
-    ("co-location.coverage", "L0 areas outside", sites(site(["ca"], areas=["E08000009"])), 0, "unmet"),
-    ("co-location.coverage", "L1 a quarter", sites(site(["ca"], areas=CODES[:1])), 1, None),
+    ("co-location.coverage", "L0 areas outside", sites(site(JOINT, areas=["E08000009"])), 0, "unmet"),
+    ("co-location.coverage", "v2 L0 a one-partner site", sites(site(["ca"], areas=CODES)), 0, "unmet"),
+    ("co-location.coverage", "L1 a quarter", sites(site(JOINT, areas=CODES[:1])), 1, None),
     (
         "co-location.coverage",
         "L2 exactly half",
-        sites(site(["ca"], areas=CODES[:1]), site(["ca"], areas=CODES[1:2])),
+        sites(site(JOINT, areas=CODES[:1]), site(JOINT, areas=CODES[1:2])),
         2,
         None,
     ),
-    ("co-location.coverage", "L2 three quarters", sites(site(["ca"], areas=CODES[:3])), 2, None),
+    (
+        "co-location.coverage",
+        "v2 L2 the other half at a one-partner site",
+        sites(site(JOINT, areas=CODES[:2]), site(["ca"], areas=CODES[2:])),
+        2,
+        None,
+    ),
+    ("co-location.coverage", "L2 three quarters", sites(site(JOINT, areas=CODES[:3])), 2, None),
     (
         "co-location.coverage",
         "L3 all",
-        sites(site(["ca"], areas=CODES[:2]), site(["ca"], areas=CODES[2:])),
+        sites(site(JOINT, areas=CODES[:2]), site(JOINT, areas=CODES[2:])),
         3,
         "met",
     ),
     ("data-sharing.agreements", "absent", {"partners": PARTNERS}, 0, NO_EVIDENCE),
     ("data-sharing.agreements", "L0 none", agreements(), 0, "unmet"),
-    ("data-sharing.agreements", "L1 unsigned", agreements(agreement(["ca"])), 1, None),
+    (
+        "data-sharing.agreements",
+        "v2 L0 a draft naming nobody",
+        {
+            "partners": PARTNERS,
+            "data_sharing": {"agreements": [{"id": "x", "name": "Draft", "partners": []}]},
+        },
+        0,
+        "unmet",
+    ),
+    (
+        "data-sharing.agreements",
+        "v2 L0 one partner, signed and complete",
+        agreements(agreement(["ca"], **IN_FORCE, **COMPLETE)),
+        0,
+        "unmet",
+    ),
+    ("data-sharing.agreements", "L1 unsigned", agreements(agreement(JOINT)), 1, "partial"),
+    (
+        "data-sharing.agreements",
+        "v2 L1 only a one-partner agreement in force",
+        agreements(agreement(JOINT), agreement(["ca"], "g2", **IN_FORCE, **COMPLETE)),
+        1,
+        None,
+    ),
     (
         "data-sharing.agreements",
         "L1 signed after the date",
-        agreements(agreement(["ca"], signed="2026-11-02")),
+        agreements(agreement(JOINT, signed="2026-11-02")),
         1,
         None,
     ),
     (
         "data-sharing.agreements",
         "L1 review overdue",
-        agreements(agreement(["ca"], signed="2026-01-01", review_due="2026-10-31")),
+        agreements(agreement(JOINT, signed="2026-01-01", review_due="2026-10-31")),
         1,
         None,
     ),
     (
         "data-sharing.agreements",
         "L2 signed and due on the date",
-        agreements(agreement(["ca"], signed="2026-11-01", review_due="2026-11-01")),
+        agreements(agreement(JOINT, signed="2026-11-01", review_due="2026-11-01")),
         2,
         None,
     ),
@@ -387,10 +489,30 @@ C = (
     ),
     (
         "data-sharing.agreements",
-        "L4 every core partner",
+        "v2 L3 police only in a one-partner agreement",
         agreements(
             agreement(["ca", "icb"], **IN_FORCE, **COMPLETE),
             agreement(["police"], "g2", **IN_FORCE, **COMPLETE),
+        ),
+        3,
+        None,
+    ),
+    (
+        "data-sharing.agreements",
+        "v2 L3 no core partner declared",
+        {
+            "partners": [{**p, "core": False} for p in PARTNERS],
+            "data_sharing": {"agreements": [agreement(["ca", "icb"], **IN_FORCE, **COMPLETE)]},
+        },
+        3,
+        None,
+    ),
+    (
+        "data-sharing.agreements",
+        "L4 every core partner",
+        agreements(
+            agreement(["ca", "icb"], **IN_FORCE, **COMPLETE),
+            agreement(["police", "ca"], "g2", **IN_FORCE, **COMPLETE),
         ),
         4,
         "met",
@@ -414,6 +536,19 @@ C = (
         "data-sharing.linkage",
         "L2 identifier",
         {"data_sharing": {"ig_lead_named": True, "shared_identifiers": ["nhs_number"]}},
+        2,
+        None,
+    ),
+    (
+        "data-sharing.linkage",
+        "v2 L2 linked datasets TBC",
+        {
+            "data_sharing": {
+                "ig_lead_named": True,
+                "shared_identifiers": ["uprn"],
+                "linked_datasets": ["TBC", " "],
+            }
+        },
         2,
         None,
     ),
@@ -447,6 +582,27 @@ C = (
     ("geography.coterminosity", "L1 outside", footprints(["E09000001"]), 1, "partial"),
     ("geography.coterminosity", "L1 coterminous and outside", footprints(CODES, ["E09000001"]), 1, None),
     ("geography.coterminosity", "L1 split only", footprints(CODES[:2]), 1, None),
+    (
+        "geography.coterminosity",
+        "v2 L1 coterminous, another core footprint unknown",
+        {"partners": [*footprints(CODES)["partners"], UNKNOWN]},
+        1,
+        None,
+    ),
+    (
+        "geography.coterminosity",
+        "v2 L1 coterminous, another core footprint empty",
+        {"partners": [*footprints(CODES)["partners"], {**UNKNOWN, "covers": []}]},
+        1,
+        None,
+    ),
+    (
+        "geography.coterminosity",
+        "v2 no evidence: every core footprint unknown",
+        {"partners": [UNKNOWN, {**UNKNOWN, "id": "u2", "covers": []}]},
+        0,
+        NO_EVIDENCE,
+    ),
     ("geography.coterminosity", "L2 coterminous and split", footprints(CODES, CODES[:2]), 2, None),
     (
         "geography.coterminosity",
@@ -472,6 +628,7 @@ C = (
         1,
         None,
     ),
+    ("geography.powers-placement", "v2 L0 only a non-move", powers(power("skills", **NON_MOVE)), 0, "unmet"),
     (
         "geography.powers-placement",
         "L2 growth moved up",
@@ -492,6 +649,13 @@ C = (
     ("service-reform.balance", "absent", {}, 0, NO_EVIDENCE),
     ("service-reform.balance", "L0 none", powers(), 0, "unmet"),
     ("service-reform.balance", "L1 growth only", powers(power("skills")), 1, None),
+    (
+        "service-reform.balance",
+        "v2 L1 growth and a health power that does not move",
+        powers(power("skills"), power("health", "p2", funded=True, **NON_MOVE)),
+        1,
+        None,
+    ),
     (
         "service-reform.balance",
         "L2 a quarter",
@@ -574,6 +738,13 @@ C = (
         "funding.powers-funded",
         "L2 two thirds",
         powers(power("skills", funded=True), power("energy", "p2", funded=True), power("culture", "p3")),
+        2,
+        None,
+    ),
+    (
+        "funding.powers-funded",
+        "v2 L2 funded with 0 pounds",
+        powers(power("skills", funded=True), power("energy", "p2", funded=True, funding_gbp=0)),
         2,
         None,
     ),

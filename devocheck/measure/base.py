@@ -5,8 +5,11 @@ built once per assessment) returning a ``Reading``: the value, the key paths of 
 set it, and one line saying why. The section modules of this package define the metrics with
 the ``collector`` decorator; ``devocheck.measure`` lists those modules (the registry).
 
-Spec rules applied throughout: a rule over "every X" holds when there is no X, and a share over
-an empty set is 0.
+Spec rules applied throughout: a rule over "every X" holds when there is no X, except a rule
+over every core partner, which needs at least one; a share over an empty set is 0. An entry
+that says nothing counts for nothing: text such as ``TBC`` is not *stated*, a list entry that
+names fewer partners than its kind needs is left out of what is counted (see docs/scoring.md),
+and a power whose ``from`` equals its ``to`` is not a move.
 """
 
 from __future__ import annotations
@@ -120,14 +123,22 @@ class Facts:
     date: date
     sectors: Mapping[str, str]
     core: tuple[Item, ...]
+    """Partners marked ``core: true``."""
     constituents: frozenset[str]
     footprints: tuple[FootprintRow, ...]
+    """Partners that state a non-empty ``covers``, in file order."""
+    unknown_footprints: tuple[Item, ...]
+    """Core partners outside local government whose footprint is not stated."""
     outcomes: Items
     arrangements: Items
     sites: Items
     agreements: Items
+    counted_agreements: Items
+    """Agreements naming two or more partners (fewer shares nothing)."""
     in_force: tuple[Item, ...]
+    """Counted agreements in force on the date."""
     powers: Items
+    """Powers that move (``from`` differs from ``to``); a non-move is left out of every count."""
 
     def section(self, name: str) -> Mapping[str, Any]:
         value = self.data.get(name)
@@ -192,9 +203,28 @@ def ids(value: Any) -> frozenset[str]:
     return frozenset(v for v in value if isinstance(v, str)) if isinstance(value, list) else frozenset()
 
 
+#: Text that stands in for a fact not yet known; a field holding it is not *stated*.
+PLACEHOLDERS = frozenset(
+    {"tbc", "tbd", "tba", "to be confirmed", "to be decided", "to be agreed", "todo", "n/a", "na", "none"}
+)
+
+
 def stated(value: Any) -> bool:
-    """Whether a field holds something: not absent, not null, not empty."""
-    return value is not None and value != ""
+    """Whether a field holds something: not absent, null, blank, or placeholder text such as ``TBC``."""
+    if isinstance(value, str):
+        text = value.strip().strip(".?!-_*").strip().lower()
+        return bool(text) and text not in PLACEHOLDERS
+    return value is not None
+
+
+def partnered(row: Mapping[str, Any], at_least: int) -> bool:
+    """Whether an entry names ``at_least`` distinct partners."""
+    return len(ids(row.get("partners"))) >= at_least
+
+
+def moves(power: Mapping[str, Any]) -> bool:
+    """A power moves when its ``from`` level differs from its ``to`` level."""
+    return power.get("from") != power.get("to")
 
 
 def in_force(agreement: Mapping[str, Any], on: date) -> bool:
@@ -217,20 +247,24 @@ def footprint_class(covers: frozenset[str], constituents: frozenset[str]) -> str
     return "split" if covers & constituents else "outside"
 
 
+def _core_footprint(partner: Mapping[str, Any]) -> bool:
+    return partner.get("core") is True and partner.get("sector") != "local_government"
+
+
 def _footprints(partners: Items, constituents: frozenset[str]) -> tuple[FootprintRow, ...]:
     rows = []
     for item in partners.rows:
         partner = item.value
-        if not isinstance(partner.get("covers"), list):
+        covers = ids(partner.get("covers"))
+        if not covers:
             continue
-        covers = ids(partner["covers"])
         sector = str(partner.get("sector", ""))
         rows.append(
             FootprintRow(
                 partner=str(partner.get("id", "")),
                 name=str(partner.get("name", "")),
                 sector=sector,
-                core_footprint=partner.get("core") is True and sector != "local_government",
+                core_footprint=_core_footprint(partner),
                 footprint_class=footprint_class(covers, constituents),
                 missing=tuple(sorted(constituents - covers)),
                 extra=tuple(sorted(covers - constituents)),
@@ -249,6 +283,8 @@ def facts(data: Mapping[str, Any], assessment_date: date) -> Facts:
         if isinstance(c.value.get("code"), str)
     )
     agreements = items(data, "data_sharing", "agreements")
+    counted = Items(agreements.path, tuple(a for a in agreements.rows if partnered(a.value, 2)))
+    powers = items(data, "powers")
     return Facts(
         data=data,
         date=assessment_date,
@@ -256,12 +292,16 @@ def facts(data: Mapping[str, Any], assessment_date: date) -> Facts:
         core=tuple(p for p in partners.rows if p.value.get("core") is True),
         constituents=constituents,
         footprints=_footprints(partners, constituents),
+        unknown_footprints=tuple(
+            p for p in partners.rows if _core_footprint(p.value) and not ids(p.value.get("covers"))
+        ),
         outcomes=items(data, "goals", "outcomes"),
         arrangements=items(data, "commissioning", "arrangements"),
         sites=items(data, "co_location", "sites"),
         agreements=agreements,
-        in_force=tuple(a for a in agreements.rows if in_force(a.value, assessment_date)),
-        powers=items(data, "powers"),
+        counted_agreements=counted,
+        in_force=tuple(a for a in counted.rows if in_force(a.value, assessment_date)),
+        powers=Items(powers.path, tuple(p for p in powers.rows if moves(p.value))),
     )
 
 
@@ -322,18 +362,28 @@ def flag(section: str, key: str, phrase: str) -> Callable[[Facts], Reading]:
 
 
 def listed(section: str, key: str, phrase: str) -> Callable[[Facts], Reading]:
-    """How many entries a list field of a section has (0 when absent)."""
+    """How many distinct stated entries a list field of a section has (0 when absent)."""
 
     def read(facts: Facts) -> Reading:
         value = facts.section(section).get(key)
-        number = len(value) if isinstance(value, list) else 0
+        number = len({entry for entry in value if stated(entry)}) if isinstance(value, list) else 0
         return Reading(number, ((section, key),), counted(number, phrase))
 
     return read
 
 
+#: What the facts line says when a rule over every core partner has none to go over.
+NO_CORE = "no core partner is declared"
+
+
 def within(named: frozenset[str], partners: Sequence[Item], phrase: str, as_share: bool) -> Reading:
-    """Core partners named in ``named``: the share, or whether all are (true when there are none)."""
+    """Core partners named in ``named``: the share (0 of none), or whether all are.
+
+    A rule over every core partner needs at least one: with none declared it is false, and the
+    note says so, so that leaving ``core`` off every partner never scores higher.
+    """
+    if not partners:
+        return Reading(0.0 if as_share else False, (("partners",),), NO_CORE)
     core = Items(("partners",), tuple(partners))
     return (share if as_share else every)(core, lambda p: p.get("id") in named, phrase)
 

@@ -1,4 +1,9 @@
-"""Metrics of ``commissioning``: joint arrangements, their partners, budgets and terms."""
+"""Metrics of ``commissioning``: joint arrangements, their partners, budgets and terms.
+
+"Some arrangement ..." metrics count only *joint* arrangements (two or more partners): a
+pooled budget, a long term or voluntary providers in an arrangement that joins nobody up say
+nothing about joint commissioning. "Every arrangement ..." metrics go over all of them.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from typing import Any
 
 from devocheck.measure.base import (
     Facts,
+    Items,
     Metric,
     Reading,
     collector,
@@ -14,6 +20,7 @@ from devocheck.measure.base import (
     every,
     ids,
     most,
+    partnered,
     sector_count,
     size,
 )
@@ -41,9 +48,14 @@ def _max_arrangement_sectors(facts: Facts) -> Reading:
     return most(facts.arrangements, lambda a: sector_count(facts, a), "sectors in one arrangement")
 
 
-@metric("commissioning.pooled_budget_count", "Arrangements with a pooled budget")
+def _joint(facts: Facts) -> Items:
+    rows = tuple(a for a in facts.arrangements.rows if partnered(a.value, 2))
+    return Items(facts.arrangements.path, rows)
+
+
+@metric("commissioning.pooled_budget_count", "Joint arrangements (two or more partners) with a pooled budget")
 def _pooled(facts: Facts) -> Reading:
-    return count(facts.arrangements, _pooled_budget, "arrangements pool their budget")
+    return count(_joint(facts), _pooled_budget, "joint arrangements pool their budget")
 
 
 def _pooled_budget(arrangement: Mapping[str, Any]) -> bool:
@@ -68,14 +80,14 @@ def _term(arrangement: Mapping[str, Any]) -> int | float | None:
     return term if isinstance(term, int | float) and not isinstance(term, bool) else None
 
 
-@metric("commissioning.term_stated_count", "Arrangements that state term_years")
+@metric("commissioning.term_stated_count", "Joint arrangements that state term_years")
 def _term_stated(facts: Facts) -> Reading:
-    return count(facts.arrangements, lambda a: _term(a) is not None, "arrangements state a term")
+    return count(_joint(facts), lambda a: _term(a) is not None, "joint arrangements state a term")
 
 
-@metric("commissioning.max_term_years", "Longest arrangement term in years (0 when none is stated)")
+@metric("commissioning.max_term_years", "Longest joint arrangement term in years (0 when none is stated)")
 def _max_term(facts: Facts) -> Reading:
-    return most(facts.arrangements, lambda a: int(_term(a) or 0), "years of arrangement term")
+    return most(_joint(facts), lambda a: int(_term(a) or 0), "years of joint arrangement term")
 
 
 @metric("commissioning.every_term_at_least_3_years", "Every arrangement runs 3 years or more")
@@ -85,9 +97,9 @@ def _every_long(facts: Facts) -> Reading:
 
 @metric(
     "commissioning.vcse_arrangement_count",
-    "Arrangements in which voluntary and community providers take part",
+    "Joint arrangements in which voluntary and community providers take part",
 )
 def _vcse(facts: Facts) -> Reading:
     return count(
-        facts.arrangements, lambda a: a.get("includes_vcse") is True, "arrangements include the VCSE"
+        _joint(facts), lambda a: a.get("includes_vcse") is True, "joint arrangements include the VCSE"
     )

@@ -1,4 +1,8 @@
-"""Metrics of ``data_sharing``: information-sharing agreements in force, governance and linkage."""
+"""Metrics of ``data_sharing``: information-sharing agreements in force, governance and linkage.
+
+Agreements are *counted* when they name two or more partners (an agreement with fewer shares
+nothing); every metric about agreements in force goes over counted agreements only.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from devocheck.measure.base import (
     ids,
     in_force,
     listed,
+    partnered,
     size,
     stated,
     within,
@@ -28,23 +33,32 @@ def _agreement_count(facts: Facts) -> Reading:
     return size(facts.agreements, "agreements")
 
 
+@metric("data_sharing.counted_agreement_count", "Agreements naming two or more partners (counted agreements)")
+def _counted_count(facts: Facts) -> Reading:
+    return count(facts.agreements, lambda a: partnered(a, 2), "agreements name two or more partners")
+
+
 def _in_force_items(facts: Facts) -> Items:
     return Items(facts.agreements.path, facts.in_force)
 
 
 @metric(
-    "data_sharing.in_force_count", "Agreements in force (signed on or before the date, review not overdue)"
+    "data_sharing.in_force_count",
+    "Counted agreements in force (signed on or before the date, review not overdue)",
 )
 def _in_force_count(facts: Facts) -> Reading:
-    return count(facts.agreements, lambda a: in_force(a, facts.date), "agreements in force")
+    return count(facts.counted_agreements, lambda a: in_force(a, facts.date), "counted agreements in force")
 
 
-@metric("data_sharing.in_force_complete", "Every agreement in force has a lawful basis and a completed DPIA")
+@metric(
+    "data_sharing.in_force_complete",
+    "Every counted agreement in force has a lawful basis and a completed DPIA",
+)
 def _complete(facts: Facts) -> Reading:
     return every(
         _in_force_items(facts),
         lambda a: stated(a.get("lawful_basis")) and a.get("dpia_completed") is True,
-        "agreements in force have a lawful basis and a DPIA",
+        "counted agreements in force have a lawful basis and a DPIA",
     )
 
 
@@ -57,7 +71,7 @@ def _named_in_force(facts: Facts) -> frozenset[str]:
 
 @metric(
     "data_sharing.core_partners_in_force_share",
-    "Share of core partners named by some agreement in force",
+    "Share of core partners named by some counted agreement in force",
     "data_sharing",
     "partners",
 )
@@ -66,7 +80,8 @@ def _core_in_force_share(facts: Facts) -> Reading:
 
 
 @metric(
-    "data_sharing.every_core_partner_in_force", "Agreements in force name every core partner (true with none)"
+    "data_sharing.every_core_partner_in_force",
+    "Counted agreements in force name every core partner (false when none is declared)",
 )
 def _every_core_in_force(facts: Facts) -> Reading:
     return within(_named_in_force(facts), facts.core, _IN_FORCE_PHRASE, as_share=False)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from devocheck.measure.base import (
     Facts,
     Items,
@@ -13,6 +16,7 @@ from devocheck.measure.base import (
     every,
     ids,
     most,
+    partnered,
     size,
     stated,
     within,
@@ -25,6 +29,15 @@ metric = collector(METRICS)
 @metric("goals.outcome_count", "Shared outcomes stated")
 def _outcome_count(facts: Facts) -> Reading:
     return size(facts.outcomes, "outcomes")
+
+
+@metric("goals.signed_outcome_count", "Outcomes with a stated statement and at least one partner signed up")
+def _signed_outcomes(facts: Facts) -> Reading:
+    return count(
+        facts.outcomes,
+        lambda o: stated(o.get("statement")) and partnered(o, 1),
+        "outcomes stated with a partner signed up",
+    )
 
 
 @metric("goals.max_outcome_partners", "Most partners signed up to a single outcome")
@@ -63,7 +76,10 @@ def _core_signed_share(facts: Facts) -> Reading:
     return within(_signed_up(facts), facts.core, "core partners signed up to an outcome", as_share=True)
 
 
-@metric("goals.every_core_partner_signed", "Every core partner is signed up to some outcome (true with none)")
+@metric(
+    "goals.every_core_partner_signed",
+    "Every core partner is signed up to some outcome (false when none is declared)",
+)
 def _every_core_signed(facts: Facts) -> Reading:
     return within(_signed_up(facts), facts.core, "core partners signed up to an outcome", as_share=False)
 
@@ -84,6 +100,15 @@ def _prioritised(facts: Facts) -> Reading:
     return count(facts.outcomes, lambda o: o.get("priority") is not None, "outcomes prioritised")
 
 
+@metric("goals.priority1_outcome_count", "Outcomes given priority 1")
+def _priority1_count(facts: Facts) -> Reading:
+    return count(facts.outcomes, _top, "outcomes have priority 1")
+
+
+def _top(outcome: Mapping[str, Any]) -> bool:
+    return outcome.get("priority") == 1 and not isinstance(outcome.get("priority"), bool)
+
+
 @metric("goals.budget_aligned_outcome_count", "Outcomes with budgets aligned to them")
 def _budget_aligned(facts: Facts) -> Reading:
     return count(facts.outcomes, lambda o: o.get("budget_aligned") is True, "outcomes budget-aligned")
@@ -91,12 +116,14 @@ def _budget_aligned(facts: Facts) -> Reading:
 
 @metric(
     "goals.priority1_budget_aligned_and_commissioned",
-    "Every priority-1 outcome is budget-aligned and served by an arrangement",
+    "Every priority-1 outcome is budget-aligned and served by a joint arrangement (true with none)",
     "goals",
 )
 def _priority1(facts: Facts) -> Reading:
-    served = frozenset().union(*(ids(a.value.get("outcomes")) for a in facts.arrangements.rows))
-    top = Items(facts.outcomes.path, tuple(o for o in facts.outcomes.rows if o.value.get("priority") == 1))
+    served = frozenset().union(
+        *(ids(a.value.get("outcomes")) for a in facts.arrangements.rows if partnered(a.value, 2))
+    )
+    top = Items(facts.outcomes.path, tuple(o for o in facts.outcomes.rows if _top(o.value)))
     return every(
         top,
         lambda o: o.get("budget_aligned") is True and o.get("id") in served,

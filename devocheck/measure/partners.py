@@ -1,4 +1,8 @@
-"""Metrics of ``partners``: core partners' footprints against the devolution footprint."""
+"""Metrics of ``partners``: core partners' footprints against the devolution footprint.
+
+Every footprint metric's note names the core partners whose footprint is unknown, since a
+footprint left unstated must never look better than one stated and misaligned.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from collections.abc import Callable, Sequence
 
 from devocheck.measure.base import (
     FOOTPRINT_CLASSES,
+    NO_CORE,
     Facts,
     FootprintRow,
     Metric,
@@ -23,7 +28,16 @@ def _core_footprints(facts: Facts) -> tuple[FootprintRow, ...]:
     return tuple(row for row in facts.footprints if row.core_footprint)
 
 
-def _footprint_note(rows: Sequence[FootprintRow]) -> str:
+def _unknown_note(facts: Facts) -> str:
+    if not facts.core:
+        return NO_CORE
+    if not facts.unknown_footprints:
+        return ""
+    named = ", ".join(str(item.value.get("id")) for item in facts.unknown_footprints)
+    return f"footprint not stated: {named}"
+
+
+def _footprint_note(rows: Sequence[FootprintRow], unknown: str) -> str:
     counts = ", ".join(
         f"{sum(r.footprint_class == c for r in rows)} {c}"
         for c in FOOTPRINT_CLASSES
@@ -35,6 +49,7 @@ def _footprint_note(rows: Sequence[FootprintRow]) -> str:
         + " stated"
         + (f" ({counts})" if rows else "")
         + (f"; {odd}" if odd else "")
+        + (f"; {unknown}" if unknown else "")
     )
 
 
@@ -49,16 +64,38 @@ def _footprint_detail(row: FootprintRow) -> str:
 
 def _footprint_reading(facts: Facts, value: Callable[[tuple[FootprintRow, ...]], Value]) -> Reading:
     rows = _core_footprints(facts)
-    odd = tuple(r.path for r in rows if r.footprint_class != "coterminous")
-    return Reading(value(rows), odd or tuple(r.path for r in rows) or (("partners",),), _footprint_note(rows))
+    odd = (
+        *(r.path for r in rows if r.footprint_class != "coterminous"),
+        *(item.path for item in facts.unknown_footprints),
+    )
+    paths = odd or tuple(r.path for r in rows) or (("partners",),)
+    return Reading(value(rows), paths, _footprint_note(rows, _unknown_note(facts)))
+
+
+@metric("partners.core_count", "Partners marked core")
+def _core_count(facts: Facts) -> Reading:
+    paths = tuple(item.path for item in facts.core)
+    return Reading(
+        len(paths), paths or (("partners",),), counted(len(paths), "core partners") if paths else NO_CORE
+    )
 
 
 metric(
     "partners.core_footprint_count",
-    "Core partners outside local government that state `covers`",
+    "Core partners outside local government that state a non-empty `covers`",
     "partners",
     "locality",
 )(lambda f: _footprint_reading(f, len))
+
+
+@metric(
+    "partners.core_footprint_unknown_count",
+    "Core partners outside local government whose footprint (`covers`) is not stated",
+    "partners",
+    "locality",
+)
+def _unknown_count(facts: Facts) -> Reading:
+    return _footprint_reading(facts, lambda rows: len(facts.unknown_footprints))
 
 
 def _class_count(name: str) -> None:

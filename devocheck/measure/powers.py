@@ -1,4 +1,9 @@
-"""Metrics of ``powers``: what the deal moves, service reform against growth, local delivery, funding."""
+"""Metrics of ``powers``: what the deal moves, service reform against growth, local delivery, funding.
+
+Only powers that move count: one whose ``from`` equals its ``to`` is left out of every metric
+(``validate`` warns at its position). A power is funded when ``funded`` is true and its
+``funding_gbp``, if stated, is not 0.
+"""
 
 from __future__ import annotations
 
@@ -47,7 +52,7 @@ def _stranded(power: Mapping[str, Any]) -> bool:
     return moved_up(power) and power.get("local_delivery") is not True
 
 
-@metric("powers.count", "Powers the deal moves")
+@metric("powers.count", "Powers the deal moves (a power whose `from` equals its `to` does not move)")
 def _power_count(facts: Facts) -> Reading:
     return size(facts.powers, "powers")
 
@@ -85,7 +90,7 @@ def _reform_funded(facts: Facts) -> Reading:
 
 
 def _funded(power: Mapping[str, Any]) -> bool:
-    return power.get("funded") is True
+    return power.get("funded") is True and power.get("funding_gbp") != 0
 
 
 @metric("powers.funded_share", "Share of powers that are funded")

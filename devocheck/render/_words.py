@@ -6,7 +6,7 @@ so no format has to rely on colour.
 
 from __future__ import annotations
 
-from devocheck.report import CriterionResult, Improvement, Report
+from devocheck.report import CriterionResult, Improvement, Report, cut
 
 #: Symbol and word for each criterion status.
 STATUS_LABEL = {
@@ -37,11 +37,6 @@ def next_steps(report: Report) -> dict[str, Improvement]:
     return {step.criterion: step for step in report.plan}
 
 
-def percent(share: float) -> str:
-    """A 0..1 share as a whole percentage (``0.4166`` -> ``42%``)."""
-    return f"{share:.0%}"
-
-
 def theme_score(score: float | None) -> str:
     """A theme score for display; themes whose criteria are all waived have none."""
-    return "n/a (waived)" if score is None else f"{score:.1f}"
+    return "n/a (waived)" if score is None else cut(score)

@@ -2,8 +2,9 @@
 
 Columns: file, id, name, score, band, one column per theme (by theme id, in rubric order,
 the union over all reports), evidence coverage and error. Scores are 0..100 with one
-decimal; coverage is a percentage. A file that could not be assessed has only its file
-name and the error. Text cells are one line and never start like a spreadsheet formula.
+decimal, cut (not rounded) like every shown score; coverage is a percentage, cut the same
+way. A file that could not be assessed has only its file name and the error. Text cells are
+one line and never start like a spreadsheet formula.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Sequence
 from devocheck.model import ValidationResult
 from devocheck.render import Outcome, RenderOptions
 from devocheck.render._escape import spreadsheet_cell
-from devocheck.report import Report
+from devocheck.report import Report, cut
 
 DESCRIPTION = "CSV league table: one row per locality with every theme score"
 EXTENSION = ".csv"
@@ -40,7 +41,7 @@ def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
 
 def _row(report: Report, themes: Sequence[str]) -> list[str]:
     scores = {theme.id: theme.score for theme in report.themes}
-    theme_cells = ["" if scores.get(theme) is None else f"{scores[theme]:.1f}" for theme in themes]
+    theme_cells = ["" if (score := scores.get(theme)) is None else cut(score) for theme in themes]
     return [
         report.input,
         report.locality.id,
@@ -48,6 +49,6 @@ def _row(report: Report, themes: Sequence[str]) -> list[str]:
         report.score_display,
         report.band,
         *theme_cells,
-        f"{100 * report.evidence_coverage:.1f}",
+        cut(100 * report.evidence_coverage),
         "",
     ]

@@ -18,8 +18,8 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from devocheck.model import ValidationResult
 from devocheck.render import Outcome, RenderOptions
 from devocheck.render._text import strip_control
-from devocheck.render._words import cap_label, percent, status_label, theme_score
-from devocheck.report import Report, ThemeResult
+from devocheck.render._words import cap_label, status_label, theme_score
+from devocheck.report import Report, ThemeResult, cut, percent
 
 DESCRIPTION = "Self-contained HTML page (radar chart, criteria bars; prints on A4)"
 EXTENSION = ".html"
@@ -79,6 +79,7 @@ def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
         status_label=status_label,
         cap_label=cap_label,
         percent=percent,
+        cut=cut,
         theme_score=theme_score,
         bar_width=BAR_WIDTH,
     )

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from devocheck.model import Diagnostic, Position, ValidationResult
 from devocheck.render import Prerendered
+from devocheck.report import cut
 
 if TYPE_CHECKING:
     from devocheck.render import Outcome, RenderOptions
@@ -152,7 +153,7 @@ def _theme(theme: ThemeResult) -> dict[str, Any]:
         "title": theme.title,
         "weight": theme.weight,
         "score": theme.score,
-        "score_display": None if theme.score is None else f"{theme.score:.1f}",
+        "score_display": None if theme.score is None else cut(theme.score),
         "criteria": [result.criterion for result in theme.criteria],
     }
 

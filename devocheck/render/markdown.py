@@ -12,8 +12,8 @@ from collections.abc import Iterator, Sequence
 from devocheck.model import ValidationResult
 from devocheck.render import Outcome, RenderOptions
 from devocheck.render._escape import markdown as md
-from devocheck.render._words import below_max, cap_label, next_steps, percent, status_label, theme_score
-from devocheck.report import Report
+from devocheck.render._words import below_max, cap_label, next_steps, status_label, theme_score
+from devocheck.report import Report, cut, percent
 
 DESCRIPTION = "GitHub-flavoured Markdown for pull-request comments and wikis"
 EXTENSION = ".md"
@@ -128,7 +128,7 @@ def _below_max(report: Report, h: str) -> Iterator[str]:
         if step is None:
             advice = "waived"
         else:
-            advice = f"{md(step.description)} {md(step.remediation)} (+{step.gain:.1f})"
+            advice = f"{md(step.description)} {md(step.remediation)} (+{cut(step.gain)})"
         gate = " ◆ gate" if result.gate else ""
         yield _row(
             f"**{md(result.criterion)}**{gate}: {md(result.title)}",

@@ -23,7 +23,7 @@ from devocheck.model import ValidationResult
 from devocheck.render import Outcome, Prerendered, RenderOptions, unwrap
 from devocheck.render._text import plural, strip_control
 from devocheck.render._words import cap_label, status_label
-from devocheck.report import CriterionResult, Report
+from devocheck.report import CriterionResult, Report, cut, percent
 
 DESCRIPTION = "Terminal report for people (colour on a terminal, plain when piped)."
 EXTENSION = ".txt"
@@ -111,7 +111,7 @@ def _header(report: Report) -> Panel:
         (f"{report.score_display} / 100", "bold"),
         "   Band ",
         _t(report.band.upper(), _BAND_STYLE.get(report.band, "bold")),
-        f"   Evidence coverage {report.evidence_coverage:.0%}",
+        f"   Evidence coverage {percent(report.evidence_coverage)}",
     )
     lines: list[RenderableType] = [
         Text.assemble(_t(place.name, "bold"), " (", _t(place.id), ")", f"  {where}" if where else ""),
@@ -132,8 +132,8 @@ def _header(report: Report) -> Panel:
 def _bar(score: float | None) -> Text:
     if score is None:
         return Text("waived", style="dim")
-    filled = round(score / 100 * _BAR_WIDTH)
-    return Text.assemble(("█" * filled, "cyan"), ("░" * (_BAR_WIDTH - filled), "dim"), f" {score:5.1f}")
+    filled = int(score / 100 * _BAR_WIDTH)  # cut like the number beside it
+    return Text.assemble(("█" * filled, "cyan"), ("░" * (_BAR_WIDTH - filled), "dim"), f" {cut(score):>5}")
 
 
 def _themes(report: Report) -> Table:
@@ -211,7 +211,7 @@ def _plan(report: Report) -> Table:
             "\n",
             _t(step.remediation, "dim"),
         )
-        table.add_row(str(rank), f"+{step.gain:.1f}", text)
+        table.add_row(str(rank), f"+{cut(step.gain)}", text)
     return table
 
 
