@@ -93,13 +93,18 @@ def check(
 ) -> None:
     """Check a rubric file: meta-schema, unique ids, weights, levels, conditions, bands.
 
-    Every problem is printed as file:line:col: message (exit 2).
+    Every problem is printed as file:line:col: message (exit 2). A level reached by a locality
+    that states nothing it reads is a warning (exit 0).
 
     Example: devocheck rubric check my-rubric.yaml
     """
+    from devocheck.loader import load
     from devocheck.rubric import load_rubric
+    from devocheck.rubric_probe import vacuous_levels
 
     rubric = load_rubric(file)
+    for warning in vacuous_levels(rubric, load(file)):
+        typer.echo(f"{warning} (warning)")
     typer.echo(f"{file}: ok: {rubric.id} v{rubric.version}, {_summary(rubric)}")
 
 
