@@ -147,6 +147,15 @@ C = (
     ("goals.shared-outcomes", "L1 cohort, one partner", goals(outcome(cohort="c", partners=["ca"])), 1, None),
     (
         "goals.shared-outcomes",
+        "v2 L1 two partners only on a TBC outcome",
+        goals(
+            outcome(cohort="c", partners=["ca"]), outcome("o2", statement="TBC", cohort="c", partners=JOINT)
+        ),
+        1,
+        None,
+    ),
+    (
+        "goals.shared-outcomes",
         "L2 two partners and cohorts",
         goals(outcome(cohort="c", partners=["ca", "icb"])),
         2,
@@ -210,6 +219,13 @@ C = (
     ),
     ("goals.prioritisation", "absent", {}, 0, NO_EVIDENCE),
     ("goals.prioritisation", "L0 no priority", goals(outcome(budget_aligned=True)), 0, "unmet"),
+    (
+        "goals.prioritisation",
+        "v2 L0 priority only on a TBC outcome",
+        goals(outcome(statement="TBC", priority=1)),
+        0,
+        "unmet",
+    ),
     ("goals.prioritisation", "L1 priority, no budget", goals(outcome(priority=1)), 1, "partial"),
     (
         "goals.prioritisation",

@@ -26,6 +26,14 @@ METRICS: list[Metric] = []
 metric = collector(METRICS)
 
 
+def _stated(facts: Facts) -> Items:
+    """Outcomes whose statement says something: "some outcome ..." metrics count only these
+    (a ``TBC`` outcome's partners, priority or budget are not a shared goal's); "every
+    outcome ..." metrics still go over all of them."""
+    rows = tuple(o for o in facts.outcomes.rows if stated(o.value.get("statement")))
+    return Items(facts.outcomes.path, rows)
+
+
 @metric("goals.outcome_count", "Shared outcomes stated")
 def _outcome_count(facts: Facts) -> Reading:
     return size(facts.outcomes, "outcomes")
@@ -40,9 +48,9 @@ def _signed_outcomes(facts: Facts) -> Reading:
     )
 
 
-@metric("goals.max_outcome_partners", "Most partners signed up to a single outcome")
+@metric("goals.max_outcome_partners", "Most partners signed up to a single stated outcome")
 def _max_outcome_partners(facts: Facts) -> Reading:
-    return most(facts.outcomes, lambda o: len(ids(o.get("partners"))), "partners signed up to one outcome")
+    return most(_stated(facts), lambda o: len(ids(o.get("partners"))), "partners signed up to one outcome")
 
 
 @metric("goals.every_outcome_has_cohort", "Every outcome names the citizens it is for")
@@ -63,12 +71,12 @@ def _every_measurable(facts: Facts) -> Reading:
 
 
 def _signed_up(facts: Facts) -> frozenset[str]:
-    return frozenset().union(*(ids(o.value.get("partners")) for o in facts.outcomes.rows))
+    return frozenset().union(*(ids(o.value.get("partners")) for o in _stated(facts).rows))
 
 
 @metric(
     "goals.core_partners_signed_share",
-    "Share of core partners signed up to some outcome",
+    "Share of core partners signed up to some stated outcome",
     "goals",
     "partners",
 )
@@ -78,7 +86,7 @@ def _core_signed_share(facts: Facts) -> Reading:
 
 @metric(
     "goals.every_core_partner_signed",
-    "Every core partner is signed up to some outcome (false when none is declared)",
+    "Every core partner is signed up to some stated outcome (false when none is declared)",
 )
 def _every_core_signed(facts: Facts) -> Reading:
     return within(_signed_up(facts), facts.core, "core partners signed up to an outcome", as_share=False)
@@ -95,23 +103,23 @@ def _reviewed(facts: Facts) -> Reading:
     )
 
 
-@metric("goals.prioritised_outcome_count", "Outcomes with a priority")
+@metric("goals.prioritised_outcome_count", "Stated outcomes with a priority")
 def _prioritised(facts: Facts) -> Reading:
-    return count(facts.outcomes, lambda o: o.get("priority") is not None, "outcomes prioritised")
+    return count(_stated(facts), lambda o: o.get("priority") is not None, "stated outcomes prioritised")
 
 
-@metric("goals.priority1_outcome_count", "Outcomes given priority 1")
+@metric("goals.priority1_outcome_count", "Stated outcomes given priority 1")
 def _priority1_count(facts: Facts) -> Reading:
-    return count(facts.outcomes, _top, "outcomes have priority 1")
+    return count(_stated(facts), _top, "stated outcomes have priority 1")
 
 
 def _top(outcome: Mapping[str, Any]) -> bool:
     return outcome.get("priority") == 1 and not isinstance(outcome.get("priority"), bool)
 
 
-@metric("goals.budget_aligned_outcome_count", "Outcomes with budgets aligned to them")
+@metric("goals.budget_aligned_outcome_count", "Stated outcomes with budgets aligned to them")
 def _budget_aligned(facts: Facts) -> Reading:
-    return count(facts.outcomes, lambda o: o.get("budget_aligned") is True, "outcomes budget-aligned")
+    return count(_stated(facts), lambda o: o.get("budget_aligned") is True, "stated outcomes budget-aligned")
 
 
 @metric(

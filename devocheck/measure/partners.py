@@ -29,8 +29,6 @@ def _core_footprints(facts: Facts) -> tuple[FootprintRow, ...]:
 
 
 def _unknown_note(facts: Facts) -> str:
-    if not facts.core:
-        return NO_CORE
     if not facts.unknown_footprints:
         return ""
     named = ", ".join(str(item.value.get("id")) for item in facts.unknown_footprints)
@@ -69,7 +67,8 @@ def _footprint_reading(facts: Facts, value: Callable[[tuple[FootprintRow, ...]],
         *(item.path for item in facts.unknown_footprints),
     )
     paths = odd or tuple(r.path for r in rows) or (("partners",),)
-    return Reading(value(rows), paths, _footprint_note(rows, _unknown_note(facts)))
+    note = _footprint_note(rows, _unknown_note(facts)) if facts.core else NO_CORE
+    return Reading(value(rows), paths, note)
 
 
 @metric("partners.core_count", "Partners marked core")

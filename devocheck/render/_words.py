@@ -6,7 +6,8 @@ so no format has to rely on colour.
 
 from __future__ import annotations
 
-from devocheck.report import CriterionResult, Improvement, Report, cut
+from devocheck.measure.base import stated
+from devocheck.report import CriterionResult, Improvement, Report, Waiver, cut
 
 #: Symbol and word for each criterion status.
 STATUS_LABEL = {
@@ -35,6 +36,13 @@ def below_max(report: Report) -> tuple[CriterionResult, ...]:
 def next_steps(report: Report) -> dict[str, Improvement]:
     """The improvement plan keyed by criterion id."""
     return {step.criterion: step for step in report.plan}
+
+
+def waiver_state(waiver: Waiver) -> str:
+    """Why a waiver does or does not apply: ``in force``, ``expired`` or ``no reason given``."""
+    if waiver.in_force:
+        return "in force"
+    return "expired" if stated(waiver.reason) else "no reason given"
 
 
 def theme_score(score: float | None) -> str:

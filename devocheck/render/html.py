@@ -18,7 +18,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from devocheck.model import ValidationResult
 from devocheck.render import Outcome, RenderOptions
 from devocheck.render._text import strip_control
-from devocheck.render._words import cap_label, status_label, theme_score
+from devocheck.render._words import cap_label, status_label, theme_score, waiver_state
 from devocheck.report import Report, ThemeResult, cut, percent
 
 DESCRIPTION = "Self-contained HTML page (radar chart, criteria bars; prints on A4)"
@@ -80,6 +80,7 @@ def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
         cap_label=cap_label,
         percent=percent,
         cut=cut,
+        waiver_state=waiver_state,
         theme_score=theme_score,
         bar_width=BAR_WIDTH,
     )

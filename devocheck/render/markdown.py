@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from devocheck.model import ValidationResult
 from devocheck.render import Outcome, RenderOptions
 from devocheck.render._escape import markdown as md
-from devocheck.render._words import below_max, cap_label, next_steps, status_label, theme_score
+from devocheck.render._words import below_max, cap_label, next_steps, status_label, theme_score, waiver_state
 from devocheck.report import Report, cut, percent
 
 DESCRIPTION = "GitHub-flavoured Markdown for pull-request comments and wikis"
@@ -100,7 +100,7 @@ def _report(report: Report, level: int) -> Iterator[str]:
         yield _row("---", "---", "---", "---")
         for waiver in report.waivers:
             expires = waiver.expires.isoformat() if waiver.expires else "never"
-            state = "in force" if waiver.in_force else "expired: scored"
+            state = "in force" if waiver.in_force else f"{waiver_state(waiver)}: scored"
             yield _row(md(waiver.criterion), md(waiver.reason), expires, state)
     if report.warnings:
         yield ""

@@ -22,7 +22,7 @@ from rich.text import Text
 from devocheck.model import ValidationResult
 from devocheck.render import Outcome, Prerendered, RenderOptions, unwrap
 from devocheck.render._text import plural, strip_control
-from devocheck.render._words import cap_label, status_label
+from devocheck.render._words import cap_label, status_label, waiver_state
 from devocheck.report import CriterionResult, Report, cut, percent
 
 DESCRIPTION = "Terminal report for people (colour on a terminal, plain when piped)."
@@ -186,7 +186,7 @@ def _gates_and_waivers(report: Report) -> Iterator[RenderableType]:
     elif gates:
         yield Text(f"✔ {plural(len(gates), 'gate')} passed", style="green")
     for waiver in report.waivers:
-        state = "in force" if waiver.in_force else "EXPIRED, no longer applies"
+        state = "in force" if waiver.in_force else f"{waiver_state(waiver).upper()}, no longer applies"
         until = f" until {waiver.expires}" if waiver.expires and waiver.in_force else ""
         yield Text.assemble(
             ("Waiver: ", "bold"), _t(waiver.criterion), f" ({state}{until}): ", _t(waiver.reason)
