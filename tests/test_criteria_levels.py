@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
+from devocheck.load.positions import NoPositions
 from devocheck.model import Document, LoaderKind, Source
-from devocheck.positions import NoPositions
-from devocheck.rubric import load_rubric
-from devocheck.scoring import evaluate
+from devocheck.rubric.model import load_rubric
+from devocheck.score.scoring import evaluate
 
 DAY = date(2026, 11, 1)
 CODES = ["E08000001", "E08000002", "E08000003", "E08000004"]
@@ -483,6 +483,13 @@ C = (
         "data-sharing.agreements",
         "L2 no DPIA",
         agreements(agreement(["ca", "icb", "police"], **IN_FORCE, lawful_basis="consent")),
+        2,
+        None,
+    ),
+    (
+        "data-sharing.agreements",
+        "v2 L2 an agreement in force lacks a DPIA, whatever its partners",
+        agreements(agreement(JOINT, **IN_FORCE, **COMPLETE), agreement([], "g2", **IN_FORCE)),
         2,
         None,
     ),

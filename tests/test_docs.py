@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from devocheck.assess import assess
-from devocheck.conditions import FORMS, OPERATORS
-from devocheck.loader import parse
+from devocheck.load.loader import parse
 from devocheck.measure import METRICS
-from devocheck.report import cut
-from devocheck.rubric import load_rubric
-from devocheck.rubric_cases import load_cases, run_cases
+from devocheck.pipeline import assess
+from devocheck.rubric.cases import load_cases, run_cases
+from devocheck.rubric.conditions import FORMS, OPERATORS
+from devocheck.rubric.model import load_rubric
 from devocheck.schemas import load_schema
+from devocheck.score.report import cut
 from tests.conftest import EXAMPLES, REPO, schema_properties
 
 DOCS = REPO / "docs"

@@ -19,14 +19,14 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from devocheck.loader import load
+from devocheck.load.loader import load
+from devocheck.load.positions import NoPositions
 from devocheck.model import Document, LoaderKind, Source
-from devocheck.positions import NoPositions
 from devocheck.render import format_names, render
-from devocheck.report import Report, cut, percent
-from devocheck.rubric import load_rubric, load_rubric_file
-from devocheck.rubric_probe import vacuous_levels
-from devocheck.scoring import evaluate
+from devocheck.rubric.model import load_rubric, load_rubric_file
+from devocheck.score.probe import vacuous_levels
+from devocheck.score.report import Report, cut, percent
+from devocheck.score.scoring import evaluate
 from tests.conftest import EXAMPLES, REPO, Runner
 
 DAY = date(2026, 11, 1)

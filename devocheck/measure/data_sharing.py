@@ -1,7 +1,9 @@
 """Metrics of ``data_sharing``: information-sharing agreements in force, governance and linkage.
 
 Agreements are *counted* when they name two or more partners (an agreement with fewer shares
-nothing); every metric about agreements in force goes over counted agreements only.
+nothing); "some agreement" metrics go over counted agreements only. The "every agreement in
+force" rule goes over all agreements in force, counted or not: were it over counted ones,
+emptying the partner list of an agreement without a lawful basis would raise the level.
 """
 
 from __future__ import annotations
@@ -39,7 +41,10 @@ def _counted_count(facts: Facts) -> Reading:
 
 
 def _in_force_items(facts: Facts) -> Items:
-    return Items(facts.agreements.path, facts.in_force)
+    """Every agreement in force on the date, counted or not."""
+    return Items(
+        facts.agreements.path, tuple(a for a in facts.agreements.rows if in_force(a.value, facts.date))
+    )
 
 
 @metric(
@@ -52,13 +57,13 @@ def _in_force_count(facts: Facts) -> Reading:
 
 @metric(
     "data_sharing.in_force_complete",
-    "Every counted agreement in force has a lawful basis and a completed DPIA",
+    "Every agreement in force (counted or not) has a lawful basis and a completed DPIA",
 )
 def _complete(facts: Facts) -> Reading:
     return every(
         _in_force_items(facts),
         lambda a: stated(a.get("lawful_basis")) and a.get("dpia_completed") is True,
-        "counted agreements in force have a lawful basis and a DPIA",
+        "agreements in force have a lawful basis and a DPIA",
     )
 
 

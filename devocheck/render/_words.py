@@ -7,7 +7,7 @@ so no format has to rely on colour.
 from __future__ import annotations
 
 from devocheck.measure.base import stated
-from devocheck.report import CriterionResult, Improvement, Report, Waiver, cut
+from devocheck.score.report import CriterionResult, Improvement, Report, Waiver, cut
 
 #: Symbol and word for each criterion status.
 STATUS_LABEL = {

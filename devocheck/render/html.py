@@ -19,7 +19,7 @@ from devocheck.model import ValidationResult
 from devocheck.render import Outcome, RenderOptions
 from devocheck.render._text import strip_control
 from devocheck.render._words import cap_label, status_label, theme_score, waiver_state
-from devocheck.report import Report, ThemeResult, cut, percent
+from devocheck.score.report import Report, ThemeResult, cut, percent
 
 DESCRIPTION = "Self-contained HTML page (radar chart, criteria bars; prints on A4)"
 EXTENSION = ".html"

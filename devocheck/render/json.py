@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Any
 
 from devocheck.model import Diagnostic, Position, ValidationResult
 from devocheck.render import Prerendered
-from devocheck.report import cut
+from devocheck.score.report import cut
 
 if TYPE_CHECKING:
     from devocheck.render import Outcome, RenderOptions
-    from devocheck.report import CriterionResult, Improvement, Report, ThemeResult, Waiver
+    from devocheck.score.report import CriterionResult, Improvement, Report, ThemeResult, Waiver
 
 DESCRIPTION = "Canonical JSON report (report_version 1), described by the report JSON Schema"
 EXTENSION = ".json"

@@ -13,7 +13,7 @@ from devocheck.model import ValidationResult
 from devocheck.render import Outcome, RenderOptions
 from devocheck.render._escape import markdown as md
 from devocheck.render._words import below_max, cap_label, next_steps, status_label, theme_score, waiver_state
-from devocheck.report import Report, cut, percent
+from devocheck.score.report import Report, cut, percent
 
 DESCRIPTION = "GitHub-flavoured Markdown for pull-request comments and wikis"
 EXTENSION = ".md"

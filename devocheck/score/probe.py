@@ -14,11 +14,11 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any
 
+from devocheck.load.positions import NoPositions
 from devocheck.model import Diagnostic, Document, KeyPath, LoaderKind, Source
-from devocheck.positions import NoPositions
-from devocheck.rubric import Rubric
+from devocheck.rubric.model import Rubric
 from devocheck.schemas import load_schema
-from devocheck.scoring import evaluate
+from devocheck.score.scoring import evaluate
 
 #: Probes need a date; nothing in them is dated, so any day gives the same levels.
 _DAY = date(2000, 1, 1)

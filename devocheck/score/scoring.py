@@ -26,7 +26,8 @@ from devocheck import __version__
 from devocheck.measure import Metrics, day, facts, measure
 from devocheck.measure.base import stated
 from devocheck.model import START, Diagnostic, Document, json_pointer
-from devocheck.report import (
+from devocheck.rubric.model import Criterion, Rubric, Theme
+from devocheck.score.report import (
     CriterionResult,
     Evidence,
     Improvement,
@@ -36,7 +37,6 @@ from devocheck.report import (
     ThemeResult,
     Waiver,
 )
-from devocheck.rubric import Criterion, Rubric, Theme
 
 #: Gains closer than this are ties (ordered by criterion id instead).
 _TIE = 9
