@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from datetime import date
-from fractions import Fraction
 from typing import Any
 
 from devocheck import __version__
@@ -52,8 +50,7 @@ def evaluate(document: Document, rubric: Rubric, assessment_date: date) -> Repor
     results = tuple(result for theme in themes for result in theme.criteria)
     active = tuple(result for result in results if result.status != "waived")
     shares = _shares(themes)
-    score = float(_mean((Fraction(t.weight), m) for t in themes if (m := _exact(t)) is not None) or 0)
-    uncapped = rubric.band(score)
+    score = _mean((theme.weight, theme.score) for theme in themes if theme.score is not None) or 0.0
     failures = tuple(result.criterion for result in active if result.gate and result.level == 0)
     return Report(
         tool_version=__version__,
@@ -63,8 +60,8 @@ def evaluate(document: Document, rubric: Rubric, assessment_date: date) -> Repor
         sha256=document.source.sha256,
         assessment_date=assessment_date,
         score=score,
-        band=_capped(rubric, uncapped) if failures else uncapped,
-        uncapped_band=uncapped,
+        band=band_of(rubric, score, capped=bool(failures)),
+        uncapped_band=rubric.band(score),
         gate_failures=failures,
         cap_reason=_cap_reason(rubric, failures),
         evidence_coverage=min(
@@ -82,22 +79,11 @@ def evaluate(document: Document, rubric: Rubric, assessment_date: date) -> Repor
 # --- means ------------------------------------------------------------------------------
 
 
-def _mean(pairs: Iterable[tuple[Fraction, Fraction]]) -> Fraction | None:
-    """Weighted mean of (weight, value) pairs, exactly; None when there are none.
-
-    Exact arithmetic keeps a score that is exactly on a band boundary (80) from landing a
-    float's breadth below it (79.99999999999999), where the band and the shown score would
-    both be one step too low.
-    """
+def _mean(pairs: Iterable[tuple[float, float]]) -> float | None:
+    """Weighted mean of (weight, value) pairs; None when there are none."""
     pairs = tuple(pairs)
-    total = sum((weight for weight, _ in pairs), Fraction(0))
-    return sum((weight * value for weight, value in pairs), Fraction(0)) / total if pairs else None
-
-
-def _exact(theme: ThemeResult) -> Fraction | None:
-    """The theme's score, 0..100, as an exact fraction (None when every criterion is waived)."""
-    mean = _mean((Fraction(r.weight), Fraction(r.level, r.max_level)) for r in _counted(theme))
-    return None if mean is None else 100 * mean
+    total = sum(weight for weight, _ in pairs)
+    return sum(weight * value for weight, value in pairs) / total if pairs else None
 
 
 def _counted(theme: ThemeResult) -> tuple[CriterionResult, ...]:
@@ -121,9 +107,8 @@ def _shares(themes: Iterable[ThemeResult]) -> dict[str, float]:
 
 def _theme(theme: Theme, document: Document, metrics: Metrics, waivers: Mapping[str, Waiver]) -> ThemeResult:
     results = tuple(_criterion(c, document, metrics, waivers.get(c.id)) for c in theme.criteria)
-    result = ThemeResult(theme.id, theme.title, theme.weight, None, results)
-    exact = _exact(result)
-    return replace(result, score=None if exact is None else float(exact))
+    mean = _mean((r.weight, r.score) for r in results if r.status != "waived")
+    return ThemeResult(theme.id, theme.title, theme.weight, None if mean is None else 100 * mean, results)
 
 
 def _level(criterion: Criterion, metrics: Metrics, data: Any) -> int:
@@ -242,7 +227,12 @@ def _locality(locality: Mapping[str, Any]) -> LocalityInfo:
     return LocalityInfo(locality["id"], locality["name"], locality.get("kind"), locality.get("nation"))
 
 
-def _capped(rubric: Rubric, band: str) -> str:
+def band_of(rubric: Rubric, score: float, *, capped: bool) -> str:
+    """The band of an unrounded ``score``, no higher than the rubric's gate cap when ``capped``
+    (a gate criterion at level 0)."""
+    band = rubric.band(score)
+    if not capped:
+        return band
     names = [b.name for b in rubric.bands]
     return names[min(names.index(band), names.index(rubric.gate_cap))]
 
@@ -275,4 +265,4 @@ def _plan(
     return tuple(sorted(steps, key=lambda step: (-round(step.gain, _TIE), step.criterion)))
 
 
-__all__ = ["evaluate"]
+__all__ = ["band_of", "evaluate"]
