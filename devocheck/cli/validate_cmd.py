@@ -42,7 +42,8 @@ def validate(
     Example: devocheck validate examples/
     """
     from devocheck.cli.inputs import expand_inputs
-    from devocheck.rubric.catalog import criterion_ids as rubric_criterion_ids
+    from devocheck.cli.output import compiler_line
+    from devocheck.rubric.ids import criterion_ids as rubric_criterion_ids
     from devocheck.validate.locality import validate_file
 
     files, problems = expand_inputs(paths)
@@ -52,12 +53,12 @@ def validate(
         problems.extend(validate_file(path, criterion_ids=criterion_ids, limits=limits).diagnostics)
     problems.sort(key=lambda d: d.sort_key())
     if output_format is ProblemFormat.JSON:
-        from devocheck.render.json import diagnostic_to_dict
+        from devocheck.score.codec import diagnostic_to_dict
 
         typer.echo(json.dumps([diagnostic_to_dict(d) for d in problems], indent=2, ensure_ascii=False))
     else:
         for problem in problems:
-            typer.echo(f"{problem} (warning)" if problem.severity == "warning" else str(problem))
+            typer.echo(compiler_line(problem))
     errors = [p for p in problems if p.severity == "error"]
     bad_files = len({p.file for p in errors})
     summary = f"{len(files) - bad_files} of {len(files)} files valid" if files else "no files checked"

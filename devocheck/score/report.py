@@ -10,9 +10,10 @@ import math
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
+from typing import TypeAlias
 
 from devocheck.measure import FootprintRow, Metrics
-from devocheck.model import Diagnostic, Position, Record
+from devocheck.model import Diagnostic, Document, Position, Record
 
 #: Float noise below this is snapped away before a share is cut to a percentage.
 _NOISE = Decimal("1e-9")
@@ -83,6 +84,10 @@ class CriterionResult(Record):
     gate: bool
     weight: float
     rationale: str
+    cites: str | None
+    """What in the rubric's source the criterion comes from."""
+    remediation: str
+    """How to improve, in the rubric's words."""
     facts: str
     """One line saying which facts set the level."""
     evidence: tuple[Evidence, ...]
@@ -126,6 +131,12 @@ class RubricInfo(Record):
     version: int
     title: str
     source: str
+    """The citation of the work the rubric is drawn from."""
+    source_url: str | None
+    bands: tuple[str, ...]
+    """The rubric's band names, lowest first."""
+    gate_cap: str
+    """The band a gate criterion at level 0 caps the report at."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -238,14 +249,39 @@ class Report(Record):
         return cut(self.score)
 
 
+@dataclass(frozen=True, slots=True)
+class NotAssessed(Record):
+    """A file that could not be assessed: the problems that stopped it, as data.
+
+    ``diagnostics`` holds every problem found (errors, and any warnings beside them) in file
+    order; ``document`` is what was read when the file loaded but did not validate (None when
+    it could not be read or parsed).
+    """
+
+    input: str
+    diagnostics: tuple[Diagnostic, ...]
+    document: Document | None = None
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        """The problems that stopped the assessment (severity ``error``)."""
+        return tuple(d for d in self.diagnostics if d.severity == "error")
+
+
+#: What one input file gives: its scored report, or why there is none.
+FileResult: TypeAlias = Report | NotAssessed
+
+
 __all__ = [
     "STATUSES",
     "BandShare",
     "CriterionResult",
     "Evidence",
+    "FileResult",
     "FootprintRow",
     "Improvement",
     "LocalityInfo",
+    "NotAssessed",
     "OneAtATime",
     "RankInterval",
     "Report",
