@@ -17,8 +17,8 @@ from pathlib import Path
 from devocheck.errors import InputError
 from devocheck.load.limits import Limits
 from devocheck.load.loader import load
-from devocheck.metrics import facts
-from devocheck.model import Document
+from devocheck.measure import facts
+from devocheck.model import Diagnostic, Document
 from devocheck.rubric.model import Rubric, load_rubric
 from devocheck.score.report import FileResult, NotApplicable, NotAssessed, Report
 from devocheck.score.scoring import assessment_day, evaluate
@@ -115,12 +115,16 @@ def _assess(
     on = assessment_day(document, assessment_date, today)
     shared = facts(document.data, on)  # the lookups every rubric's metrics share, built once
     results = tuple(evaluate(document, rubric, on, shared) for rubric in rubrics)
-    warned = tuple(d for d in checked.diagnostics if d.severity == "warning")
-    if not warned:
+    if not checked.diagnostics:
         return results
-    # the file's own warnings (such as a mayor dated for a kind without one) travel with each report
+    # validation warnings (a power that does not move, a mayor dated for a kind without one)
+    # travel with each report of the file
     return tuple(
-        replace(result, warnings=(*warned, *result.warnings)) if isinstance(result, Report) else result
+        replace(
+            result, warnings=tuple(sorted((*checked.diagnostics, *result.warnings), key=Diagnostic.sort_key))
+        )
+        if isinstance(result, Report)
+        else result
         for result in results
     )
 

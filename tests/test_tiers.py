@@ -12,7 +12,7 @@ import pytest
 from devocheck.errors import RubricError
 from devocheck.load.loader import parse
 from devocheck.load.positions import NoPositions
-from devocheck.metrics import MetricValue
+from devocheck.measure import MetricValue
 from devocheck.model import Document, LoaderKind, Source
 from devocheck.rubric.conditions import Compiler, Truth
 from devocheck.rubric.model import load_rubric

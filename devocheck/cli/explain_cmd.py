@@ -54,7 +54,7 @@ def suggestions(word: str, known: list[str]) -> list[str]:
 
 def criterion_page(rubric: Rubric, criterion: Criterion) -> str:
     """The explain page of one criterion, as plain text."""
-    from devocheck.metrics import METRICS
+    from devocheck.measure import METRICS
 
     theme = next(theme for theme in rubric.themes if theme.id == criterion.theme)
     lines = [
@@ -91,7 +91,7 @@ def criterion_page(rubric: Rubric, criterion: Criterion) -> str:
 
 
 def _metric_lines(names: tuple[str, ...]) -> list[str]:
-    from devocheck.metrics import METRICS
+    from devocheck.measure import METRICS
 
     return [f"  {name}: {METRICS[name].description}" for name in names]
 

@@ -43,6 +43,7 @@ def validate(
     Example: devocheck validate examples/
     """
     from devocheck.cli.inputs import expand_inputs
+    from devocheck.cli.output import compiler_line
     from devocheck.rubric.ids import criterion_ids as rubric_criterion_ids
     from devocheck.validate.locality import validate_file
 
@@ -58,15 +59,13 @@ def validate(
 
         typer.echo(json.dumps([diagnostic_to_dict(d) for d in problems], indent=2, ensure_ascii=False))
     else:
-        for problem in problems:  # compiler style: a warning says so after the position
-            marker = "warning: " if problem.severity == "warning" else ""
-            position = problem.position
-            typer.echo(f"{problem.file}:{position.line}:{position.column}: {marker}{problem.message}")
+        for problem in problems:
+            typer.echo(compiler_line(problem))
     errors = [p for p in problems if p.severity == "error"]
     bad_files = len({p.file for p in errors})
     summary = f"{len(files) - bad_files} of {len(files)} files valid" if files else "no files checked"
-    warnings = len(problems) - len(errors)
+    warned = len(problems) - len(errors)
     summary += f"; {len(errors)} problems" if errors else ""
-    summary += f"; {warnings} warnings" if warnings else ""
+    summary += f"; {warned} warnings" if warned else ""
     typer.echo(summary, err=True)
     raise typer.Exit(ExitCode.INPUT if errors else ExitCode.OK)

@@ -13,7 +13,10 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from devocheck.metrics import Facts, Reading, day, metric, stated_flag
+from devocheck.measure.base import Facts, Metric, Reading, collector, day, stated_flag
+
+METRICS: list[Metric] = []
+metric = collector(METRICS)
 
 #: The months a mayor must have been in post, and the window an intervention counts as recent.
 TRACK_MONTHS = 18
@@ -130,4 +133,4 @@ for _key, _description, _phrase in (
     _flag(_key, _description, _phrase)
 
 
-__all__ = ["TRACK_MONTHS", "months_before"]
+__all__ = ["METRICS", "TRACK_MONTHS", "months_before"]

@@ -10,8 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from devocheck.metrics import Facts, Reading, metric, stated_flag
+from devocheck.measure.base import Facts, Metric, Reading, collector, stated_flag
 from devocheck.model import MAYORAL_KINDS, KeyPath
+
+METRICS: list[Metric] = []
+metric = collector(METRICS)
 
 #: Kinds of a single council that can be a foundation strategic authority on its own.
 SINGLE_COUNCIL_KINDS = frozenset({"county_council", "unitary_authority"})
@@ -122,4 +125,4 @@ def _population_total(facts: Facts) -> Reading:
     return Reading(total, paths, f"{total:,} residents in {len(rows)} constituents")
 
 
-__all__ = ["AUTHORITY_KINDS", "COMBINED_KINDS", "SINGLE_COUNCIL_KINDS"]
+__all__ = ["AUTHORITY_KINDS", "COMBINED_KINDS", "METRICS", "SINGLE_COUNCIL_KINDS"]

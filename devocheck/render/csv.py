@@ -7,7 +7,8 @@ held every one-at-a-time change, and in a batch the rank's median, 5th and 95th 
 With more than one rubric, a
 ``rubric`` column follows the name and theme columns are named ``<rubric>:<theme>`` (two
 rubrics can share a theme id); a rubric with tiers adds a ``tier`` column after the band.
-Scores are 0..100 with one decimal; coverage is a percentage. A file that could not be
+Scores are 0..100 with one decimal, cut (not rounded) like every shown score; coverage is a
+percentage, cut the same way. A file that could not be
 assessed has only its file name and the error. Text cells are one line and never start
 like a spreadsheet formula.
 """
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 
 from devocheck.render import RenderOptions
 from devocheck.render._escape import spreadsheet_cell
-from devocheck.score.report import FileResult, NotApplicable, NotAssessed, Report
+from devocheck.score.report import FileResult, NotApplicable, NotAssessed, Report, cut
 
 EXTENSION = ".csv"
 
@@ -86,7 +87,7 @@ class Columns:
 
 def _row(report: Report, themes: Sequence[str], extra: Columns) -> list[str]:
     scores = {extra.theme(report, theme.id): theme.score for theme in report.themes}
-    theme_cells = ["" if scores.get(theme) is None else f"{scores[theme]:.1f}" for theme in themes]
+    theme_cells = ["" if (score := scores.get(theme)) is None else cut(score) for theme in themes]
     return [
         report.input,
         report.locality.id,
@@ -96,7 +97,7 @@ def _row(report: Report, themes: Sequence[str], extra: Columns) -> list[str]:
         report.band,
         *extra.tier_cell(report.tier.reached if report.tier else ""),
         *theme_cells,
-        f"{100 * report.evidence_coverage:.1f}",
+        cut(100 * report.evidence_coverage),
     ]
 
 
@@ -106,9 +107,9 @@ def _robustness(report: Report) -> list[str]:
         return [""] * len(_ROBUSTNESS)
     ranks = [] if block.ranks is None else [block.ranks.median, block.ranks.p5, block.ranks.p95]
     return [
-        f"{block.score_p5:.1f}",
-        f"{block.score_median:.1f}",
-        f"{block.score_p95:.1f}",
+        cut(block.score_p5),
+        cut(block.score_median),
+        cut(block.score_p95),
         "yes" if block.band_stable else "no",
         *([f"{rank:g}" for rank in ranks] or ["", "", ""]),
     ]

@@ -24,7 +24,6 @@ from devocheck.render._words import (
     cap_label,
     exceptions,
     interval_text,
-    percent,
     rank_text,
     requirement_label,
     share_text,
@@ -32,10 +31,11 @@ from devocheck.render._words import (
     status_label,
     theme_score,
     tier_headline,
+    waiver_state,
     weight_verdict,
     why,
 )
-from devocheck.score.report import FileResult, NotApplicable, NotAssessed, Report, ThemeResult
+from devocheck.score.report import FileResult, NotApplicable, NotAssessed, Report, ThemeResult, cut, percent
 
 EXTENSION = ".html"
 
@@ -113,6 +113,8 @@ def render(outcomes: Sequence[FileResult], options: RenderOptions) -> str:
         source_link=source_link,
         why=why,
         percent=percent,
+        cut=cut,
+        waiver_state=waiver_state,
         theme_score=theme_score,
         bar_width=BAR_WIDTH,
     )

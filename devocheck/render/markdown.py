@@ -18,12 +18,12 @@ from devocheck.render._words import (
     exceptions,
     interval_text,
     next_steps,
-    percent,
     rank_text,
     requirement_label,
     status_label,
     theme_score,
     tier_headline,
+    waiver_state,
     weight_verdict,
     why,
 )
@@ -34,6 +34,8 @@ from devocheck.score.report import (
     Report,
     RequirementResult,
     TierResult,
+    cut,
+    percent,
 )
 
 EXTENSION = ".md"
@@ -149,7 +151,7 @@ def _report(report: Report, level: int, several: bool) -> Iterator[str]:
         yield _row("---", "---", "---", "---")
         for waiver in report.waivers:
             expires = waiver.expires.isoformat() if waiver.expires else "never"
-            state = "in force" if waiver.in_force else "expired: scored"
+            state = "in force" if waiver.in_force else f"{waiver_state(waiver)}: scored"
             yield _row(md(waiver.criterion), md(waiver.reason), expires, state)
     if report.warnings:
         yield ""
@@ -206,7 +208,7 @@ def _below_max(report: Report, h: str) -> Iterator[str]:
         if step is None:
             advice = "waived"
         else:
-            advice = f"{md(step.description)} {md(step.remediation)} (+{step.gain:.1f})"
+            advice = f"{md(step.description)} {md(step.remediation)} (+{cut(step.gain)})"
         gate = " ◆ gate" if result.gate else ""
         yield _row(
             f"**{md(result.criterion)}**{gate}: {md(result.title)}",

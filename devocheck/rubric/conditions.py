@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from devocheck.errors import RubricError
-from devocheck.metrics import MetricValue
+from devocheck.measure import MetricValue
 from devocheck.model import Diagnostic, Document, KeyPath, Position
 
 #: A three-valued judgement: True, False, or None for unknown (the facts are not stated).

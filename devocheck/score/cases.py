@@ -29,6 +29,7 @@ import difflib
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -36,16 +37,13 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from devocheck.errors import InputError
-from devocheck.metrics import day
+from devocheck.measure import day
 from devocheck.model import Diagnostic, Document, KeyPath, Position, PositionLookup
 from devocheck.rubric.model import NO_TIER, Rubric
-from devocheck.score.report import STATUSES, NotApplicable, Report
+from devocheck.score.report import STATUSES, NotApplicable, Report, cut
 from devocheck.score.scoring import assessment_day, evaluate
 from devocheck.score.tiers import TIER_STATUSES
 from devocheck.starter import slug
-
-#: Scores match when they agree at the precision the report shows (one decimal).
-SCORE_TOLERANCE = 0.05
 
 _DATE = {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
 CASES_SCHEMA: dict[str, Any] = {
@@ -304,7 +302,8 @@ def _actual(report: Report | NotApplicable, expectation: Expectation) -> Actual:
 def _matches(expectation: Expectation, actual: Actual) -> bool:
     if expectation.kind == "score":
         assert not isinstance(expectation.value, str)
-        return isinstance(actual, float) and abs(actual - expectation.value) <= SCORE_TOLERANCE + 1e-9
+        # as the report shows it
+        return isinstance(actual, float) and Decimal(cut(actual)) == Decimal(str(expectation.value))
     return actual == expectation.value
 
 

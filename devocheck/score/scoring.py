@@ -25,7 +25,8 @@ from datetime import date
 from typing import Any
 
 from devocheck import __version__
-from devocheck.metrics import Facts, Metrics, day, facts, measure
+from devocheck.measure import Facts, Metrics, day, facts, measure
+from devocheck.measure.base import stated
 from devocheck.model import START, Diagnostic, Document, json_pointer
 from devocheck.rubric.model import Criterion, Rubric, Theme
 from devocheck.score.report import (
@@ -50,7 +51,7 @@ def evaluate(
 ) -> Report | NotApplicable:
     """Assess ``document`` against ``rubric`` as of ``assessment_date``.
 
-    ``shared``: the document's lookups on that date (``devocheck.metrics.facts``), when the caller
+    ``shared``: the document's lookups on that date (``devocheck.measure.facts``), when the caller
     scores the same document against several rubrics and builds them once.
     """
     shared = shared or facts(document.data, assessment_date)
@@ -246,7 +247,7 @@ def _waivers(document: Document, rubric: Rubric, on: date) -> tuple[Waiver, ...]
             criterion=str(entry.get("criterion")),
             reason=str(entry.get("reason", "")),
             expires=(expires := day(entry.get("expires"))),
-            in_force=expires is None or expires >= on,
+            in_force=(expires is None or expires >= on) and stated(entry.get("reason")),
             position=document.positions.key(("waivers", i)),
         )
         for i, entry in enumerate(raw if isinstance(raw, list) else [])
@@ -255,6 +256,13 @@ def _waivers(document: Document, rubric: Rubric, on: date) -> tuple[Waiver, ...]
 
 
 def _expiry_warning(document: Document, waiver: Waiver) -> Diagnostic:
+    if not stated(waiver.reason):
+        message = (
+            f"waiver for {waiver.criterion} gives no reason ('{waiver.reason}'): the criterion is scored"
+        )
+        return Diagnostic(
+            document.source.name, waiver.position, "waiver.no-reason", message, severity="warning"
+        )
     message = f"waiver for {waiver.criterion} expired on {waiver.expires}: the criterion is scored"
     return Diagnostic(document.source.name, waiver.position, "waiver.expired", message, severity="warning")
 

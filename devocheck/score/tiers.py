@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from devocheck.metrics import MetricValue
+from devocheck.measure import MetricValue
 from devocheck.model import Record
 from devocheck.rubric.model import NO_TIER, Applicability, Requirement, Tier
 

@@ -1,9 +1,9 @@
 """Validate stage, second half: the rules of format v1 that a JSON Schema cannot state.
 
 Cross-references (partner and outcome ids, waived criteria), ids unique within their
-lists, date order and value ranges, and warnings (a ``mayor_since`` given to a kind
-without a mayor). Runs only on data that already passed the schema, so it relies on the
-shape the schema guarantees. Pure: no I/O, no printing.
+lists, date order and value ranges (errors), and warnings: powers that do not move, and a
+``mayor_since`` given to a kind without a mayor. Runs only on data that already passed the
+schema, so it relies on the shape the schema guarantees. Pure: no I/O, no printing.
 """
 
 from __future__ import annotations
@@ -183,6 +183,17 @@ class _Checker:
                     f"target year {year} is not between {TARGET_YEAR_MIN} and {TARGET_YEAR_MAX}",
                 )
 
+    def non_moves(self) -> None:
+        for path, item in _items(self.data, ("powers",)):
+            if item["from"] == item["to"]:
+                self.report(
+                    "power.not-a-move",
+                    (*path, "to"),
+                    f"power '{item['id']}' moves from {item['from']} to {item['to']}: nothing moves, "
+                    "so it counts in no score (say where it moves from, or remove it)",
+                    severity="warning",
+                )
+
 
 def check_semantics(
     document: Document, rubrics: Mapping[str, Collection[str]] | None = None
@@ -201,6 +212,7 @@ def check_semantics(
         checker.waivers(rubrics)
     checker.review_dates()
     checker.ranges()
+    checker.non_moves()
     checker.mayor_without_mayoral_kind()
     return sorted(checker.found, key=Diagnostic.sort_key)
 
