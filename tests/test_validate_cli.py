@@ -128,7 +128,7 @@ def test_a_missing_file_does_not_stop_the_others(cli: Runner, tmp_path: Path) ->
     good.write_text(VALID)
     result = cli("validate", tmp_path / "missing.yaml", good)
     assert result.exit_code == 2
-    assert result.stdout == f"{tmp_path / 'missing.yaml'}:1:1: no such file or directory\n"
+    assert result.stdout == f"{tmp_path / 'missing.yaml'}: no such file or directory\n"
     assert "1 of 2 files valid" in result.stderr
 
 
