@@ -7,7 +7,8 @@ into that form first. Pure: no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import posixpath
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -70,12 +71,20 @@ class ReportDiff:
         return abs(self.score_change) <= _EPSILON and not (self.changes or self.added or self.removed)
 
 
+#: Saved reports of these versions can be compared (version 2 changed the file's envelope only).
+READABLE_VERSIONS = (1, REPORT_VERSION)
+
+
 def as_report_dict(report: Report | Mapping[str, Any], name: str = "report") -> Mapping[str, Any]:
-    """The JSON form of ``report``; ``ValueError`` if a mapping is not a valid report_version 1 report."""
+    """The JSON form of ``report``; ``ValueError`` if a mapping is not one locality's report.
+
+    A mapping is one entry of a saved report (``report_version`` 1 or 2).
+    """
     if isinstance(report, Report):
         return report_to_dict(report)
-    if report.get("report_version") != REPORT_VERSION:
-        raise ValueError(f"{name} is not a devocheck report (report_version {REPORT_VERSION})")
+    if report.get("report_version") not in READABLE_VERSIONS:
+        versions = " or ".join(str(v) for v in READABLE_VERSIONS)
+        raise ValueError(f"{name} is not a devocheck report (report_version {versions})")
     if not report.get("valid", False):
         raise ValueError(f"{name} is the report of a file that could not be assessed")
     for field in ("score", "band", "criteria", "locality", "input"):
@@ -131,6 +140,41 @@ def _notes(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
     return notes
 
 
+class Baseline:
+    """Saved reports to compare a run with: matched by locality id, else by file.
+
+    A locality whose id changed is found by its file (and the old id is named); ``missing``
+    lists the saved localities the run never matched (a file deleted, or left out of the run).
+    """
+
+    def __init__(self, reports: Sequence[Mapping[str, Any]]) -> None:
+        self._by_id = {str(report["locality"]["id"]): report for report in reports}
+        self._by_file = {_same_file(str(report["input"])): report for report in reports}
+        self._matched: set[str] = set()
+
+    def match(self, report: Report) -> tuple[Mapping[str, Any] | None, str | None]:
+        """The saved report for ``report`` (or None: a new locality) and, when it was found by
+        file because the id changed, the old id."""
+        before = self._by_id.get(report.locality.id)
+        renamed_from = None
+        if before is None:
+            before = self._by_file.get(_same_file(report.input))
+            if before is None or str(before["locality"]["id"]) in self._matched:
+                return None, None
+            renamed_from = str(before["locality"]["id"])
+        self._matched.add(str(before["locality"]["id"]))
+        return before, renamed_from
+
+    def missing(self) -> list[Mapping[str, Any]]:
+        """Saved reports no report of the run matched, in the baseline's order."""
+        return [report for key, report in self._by_id.items() if key not in self._matched]
+
+
+def _same_file(name: str) -> str:
+    """A file name as written in a report, normalised for comparison (``./a//b.yaml`` -> ``a/b.yaml``)."""
+    return posixpath.normpath(name.replace("\\", "/"))
+
+
 def diff_text(diff: ReportDiff) -> str:
     """The change in words, one criterion per paragraph: for terminals and CI logs."""
     sign = "+" if diff.score_change >= 0 else ""
@@ -184,4 +228,12 @@ def diff_to_dict(diff: ReportDiff) -> dict[str, Any]:
     }
 
 
-__all__ = ["CriterionChange", "ReportDiff", "as_report_dict", "diff_reports", "diff_text", "diff_to_dict"]
+__all__ = [
+    "Baseline",
+    "CriterionChange",
+    "ReportDiff",
+    "as_report_dict",
+    "diff_reports",
+    "diff_text",
+    "diff_to_dict",
+]

@@ -34,13 +34,15 @@ def test_init_validate_assess_from_an_empty_folder(
 
     first = cli("assess", "locality.yaml", "--format", "json", "--date", "2026-11-01")
     assert first.exit_code == 0, first.stderr
-    report = json.loads(first.stdout)
+    (report,) = json.loads(first.stdout)["reports"]
     assert (report["locality"]["id"], report["score"]) == ("tees-valley", 0.0)
 
     # one edit, as the comments invite: an evaluation is now planned
     path = tmp_path / "locality.yaml"
     path.write_text(path.read_text().replace("evaluation_plan: false", "evaluation_plan: true"))
-    second = json.loads(cli("assess", "locality.yaml", "--format", "json", "--date", "2026-11-01").stdout)
+    (second,) = json.loads(cli("assess", "locality.yaml", "--format", "json", "--date", "2026-11-01").stdout)[
+        "reports"
+    ]
     assert second["score"] > 0
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from devocheck.assess import outcome
-from devocheck.render import Outcome, format_names, render, renderer
+from devocheck.policy import Judge, Thresholds
+from devocheck.render import Item, format_names, render, renderer
 from tests.conftest import REPO
 
 GOLDEN = REPO / "tests" / "golden"
@@ -26,12 +27,23 @@ CASES = {
         "examples/marrowdale.yaml",
         "tests/golden/inputs/invalid.yaml",
     ),
+    # judged: rendered with the run's verdict (fail-under 70, min-band emerging, fail-on-gate)
+    "judged": ("examples/north-shire.yaml", "examples/fenwold.yaml"),
 }
+JUDGED = {"judged"}
 
 
-def outcomes(files: tuple[str, ...]) -> list[Outcome]:
-    """What the assess command hands a renderer: a report per valid file, the diagnostics otherwise."""
-    return [outcome(name) for name in files]
+def outcomes(files: tuple[str, ...], judged: bool = False) -> list[Item]:
+    """What the assess command hands a renderer: a report per valid file, the diagnostics
+    otherwise, and (``judged``) the run's verdict last."""
+    found: list[Item] = [outcome(name) for name in files]
+    if judged:
+        bands = ("not-ready", "emerging", "maturing", "ready")
+        judge = Judge(Thresholds(70, "emerging", bands, fail_on_gate=True))
+        for item in found:
+            judge.note(item)  # type: ignore[arg-type]
+        found.append(judge.verdict())
+    return found
 
 
 def golden_path(fmt: str, case: str) -> Path:
@@ -44,7 +56,7 @@ def test_output_matches_golden_file(
     fmt: str, case: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(REPO)
-    text = render(outcomes(CASES[case]), fmt)
+    text = render(outcomes(CASES[case], case in JUDGED), fmt)
     path = golden_path(fmt, case)
     if request.config.getoption("--update-golden"):
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -44,6 +44,9 @@ def _mebibytes(size: int) -> str:
     return f"{size / 1024**2:g} MiB"
 
 
+#: The rubric used when none is named.
+DEFAULT_RUBRIC = "ifg-2015"
+
 RubricRef = Annotated[
     str,
     typer.Option(
@@ -98,6 +101,7 @@ def input_limits(max_file_size: int, max_depth: int) -> Limits:
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_DEPTH",
+    "DEFAULT_RUBRIC",
     "AssessmentDate",
     "MaxDepth",
     "MaxFileSize",

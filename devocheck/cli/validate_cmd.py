@@ -12,6 +12,7 @@ from devocheck.cli.app import ExitCode, app
 from devocheck.cli.options import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_DEPTH,
+    DEFAULT_RUBRIC,
     MaxDepth,
     MaxFileSize,
     RubricRef,
@@ -33,7 +34,7 @@ def validate(
         ProblemFormat,
         typer.Option("--format", "-f", help="text: file:line:col: message lines; json: a list."),
     ] = ProblemFormat.TEXT,
-    rubric: RubricRef = "ifg-2015",
+    rubric: RubricRef = DEFAULT_RUBRIC,
     max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
     max_depth: MaxDepth = DEFAULT_MAX_DEPTH,
 ) -> None:

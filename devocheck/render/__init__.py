@@ -4,8 +4,10 @@ Every module in this package is a format, named after the module, and provides
 
 * ``DESCRIPTION: str`` (one line, for ``--help``),
 * ``EXTENSION: str`` (the default file extension, e.g. ``".json"``),
-* ``render(outcomes: Sequence[Outcome], options: RenderOptions) -> str`` (pure: no I/O),
-* optionally ``stream(outcomes: Iterable[Outcome], options: RenderOptions) -> Iterator[str]``:
+* ``render(items: Sequence[Item], options: RenderOptions) -> str`` (pure: no I/O), where the
+  items are the outcomes and, last when the run was judged, its ``Verdict`` (the checks made
+  and the exit status: machine formats render it, so they agree with the exit status),
+* optionally ``stream(items: Iterable[Item], options: RenderOptions) -> Iterator[str]``:
   the same text as ``render``, in pieces, consuming ``outcomes`` as they arrive. A batch
   rendered by a format with ``stream`` never holds every report in memory; one without it
   is given the full list.
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
@@ -29,10 +31,13 @@ from typing import TYPE_CHECKING, Protocol, TypeAlias, cast
 
 if TYPE_CHECKING:
     from devocheck.model import ValidationResult
+    from devocheck.policy import Verdict
     from devocheck.report import Report
 
 #: What a renderer is given per input file: a scored report, or why there is none.
 Outcome: TypeAlias = "Report | ValidationResult"
+#: What a format renders: outcomes and, last when the run was judged, the run's ``Verdict``.
+Item: TypeAlias = "Report | ValidationResult | Verdict"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +46,10 @@ class RenderOptions:
 
     width: int = 100
     color: bool = False
+    root: str | None = None
+    """The repository root (absolute): SARIF, JUnit and GitHub name files relative to it."""
+    cwd: str | None = None
+    """The absolute directory that relative input names are taken from (with ``root``)."""
 
 
 class Renderer(Protocol):
@@ -49,7 +58,7 @@ class Renderer(Protocol):
     DESCRIPTION: str
     EXTENSION: str
 
-    def render(self, outcomes: Sequence[Outcome], options: RenderOptions) -> str: ...
+    def render(self, items: Sequence[Item], options: RenderOptions) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +72,20 @@ class Prerendered:
 def unwrap(item: Outcome | Prerendered) -> Outcome:
     """The outcome itself, rendered in advance or not."""
     return item.outcome if isinstance(item, Prerendered) else item
+
+
+def outcomes_of(items: Iterable[Item]) -> list[Outcome]:
+    """The outcomes among ``items`` (formats that show no verdict pass it by)."""
+    from devocheck.policy import Verdict
+
+    return [item for item in items if not isinstance(item, Verdict)]
+
+
+def verdict_of(items: Iterable[Item]) -> Verdict | None:
+    """The run's verdict among ``items``, if it was judged."""
+    from devocheck.policy import Verdict
+
+    return next((item for item in items if isinstance(item, Verdict)), None)
 
 
 def prerender(name: str, options: RenderOptions, outcome: Outcome) -> Outcome | Prerendered:
@@ -85,6 +108,6 @@ def renderer(name: str) -> Renderer:
     return cast(Renderer, module)
 
 
-def render(outcomes: Sequence[Outcome], name: str, options: RenderOptions | None = None) -> str:
-    """Render ``outcomes`` in format ``name``."""
-    return renderer(name).render(outcomes, options or RenderOptions())
+def render(items: Sequence[Item], name: str, options: RenderOptions | None = None) -> str:
+    """Render ``items`` (outcomes, and optionally the run's ``Verdict`` last) in format ``name``."""
+    return renderer(name).render(items, options or RenderOptions())

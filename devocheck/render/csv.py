@@ -13,7 +13,7 @@ import io
 from collections.abc import Sequence
 
 from devocheck.model import ValidationResult
-from devocheck.render import Outcome, RenderOptions
+from devocheck.render import Item, RenderOptions, outcomes_of
 from devocheck.render._escape import spreadsheet_cell
 from devocheck.report import Report
 
@@ -21,7 +21,8 @@ DESCRIPTION = "CSV league table: one row per locality with every theme score"
 EXTENSION = ".csv"
 
 
-def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
+def render(items: Sequence[Item], options: RenderOptions) -> str:
+    outcomes = outcomes_of(items)
     reports = [outcome for outcome in outcomes if isinstance(outcome, Report)]
     themes = list(dict.fromkeys(theme.id for report in reports for theme in report.themes))
     header = ["file", "id", "name", "score", "band", *themes, "evidence_coverage_pct", "error"]

@@ -16,7 +16,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 
 from devocheck.model import ValidationResult
-from devocheck.render import Outcome, RenderOptions
+from devocheck.render import Item, RenderOptions, outcomes_of
 from devocheck.render._text import strip_control
 from devocheck.render._words import cap_label, percent, status_label, theme_score
 from devocheck.report import Report, ThemeResult
@@ -65,7 +65,8 @@ class Radar:
     cy: float
 
 
-def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
+def render(items: Sequence[Item], options: RenderOptions) -> str:
+    outcomes = outcomes_of(items)
     reports = [outcome for outcome in outcomes if isinstance(outcome, Report)]
     return _template().render(
         outcomes=[

@@ -1,62 +1,96 @@
 """The ``json`` format: the canonical, versioned, machine-readable report.
 
-Field order is explicit and nothing depends on the clock or on dict ordering of the input,
-so the same file, rubric and date always give byte-identical output. The shape is
-documented by ``devocheck/schemas/report.schema.json`` (``report_version`` 1).
+One shape whatever the number of inputs: an object with ``report_version``, ``tool``,
+``reports`` (one entry per input file: its report, or why it could not be assessed) and
+``verdict`` (the checks the run made and its exit status; null when the reports were not
+judged, as from the library). Version 1 printed one object for one file and a list for
+several, so a ``jq`` step written against one broke on the other; version 2 is this envelope,
+its entries unchanged. Field order is explicit and nothing depends on the clock or on dict
+ordering of the input, so the same file, rubric and date always give byte-identical output.
+The shape is documented by ``devocheck/schemas/report.schema.json``.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import chain
 from typing import TYPE_CHECKING, Any
 
+from devocheck import __version__
 from devocheck.model import Diagnostic, Position, ValidationResult
+from devocheck.policy import Check, Verdict
 from devocheck.render import Prerendered
 
 if TYPE_CHECKING:
-    from devocheck.render import Outcome, RenderOptions
+    from devocheck.render import Item, Outcome, RenderOptions
     from devocheck.report import CriterionResult, Improvement, Report, ThemeResult, Waiver
 
-DESCRIPTION = "Canonical JSON report (report_version 1), described by the report JSON Schema"
+DESCRIPTION = "Canonical JSON report (report_version 2), described by the report JSON Schema"
 EXTENSION = ".json"
-REPORT_VERSION = 1
+REPORT_VERSION = 2
 
 
-def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
-    """One object for one outcome, a list for several."""
-    return "".join(stream(outcomes, options))
+def render(items: Sequence[Item], options: RenderOptions) -> str:
+    """The envelope: ``{"report_version", "tool", "reports": [...], "verdict"}``."""
+    return "".join(stream(items, options))
 
 
 def piece(outcome: Outcome, options: RenderOptions) -> str:
-    """One outcome as ``render`` prints it alone (without the final newline)."""
+    """One outcome's entry as ``json.dumps(..., indent=2)`` prints it alone."""
     return json.dumps(_outcome(outcome), indent=2, ensure_ascii=False)
 
 
-def stream(outcomes: Iterable[Outcome | Prerendered], options: RenderOptions) -> Iterator[str]:
+def stream(items: Iterable[Item | Prerendered], options: RenderOptions) -> Iterator[str]:
     """The same text as ``render``, one report at a time, so a batch never holds every report.
 
-    One outcome is held back until the next arrives: a single outcome is an object, not a list.
+    Byte for byte what ``json.dumps(envelope, indent=2)`` would print.
     """
-    texts = (item.text if isinstance(item, Prerendered) else piece(item, options) for item in outcomes)
-    first = next(texts, None)
-    if first is None:
-        yield "[]\n"
-        return
-    second = next(texts, None)
-    if second is None:
-        yield first + "\n"
-        return
-    yield "[\n" + _indented(first)
-    for text in chain([second], texts):
-        yield ",\n" + _indented(text)
-    yield "\n]\n"
+    tool = _indented(json.dumps({"name": "devocheck", "version": __version__}, indent=2), 2)[2:]
+    yield f'{{\n  "report_version": {REPORT_VERSION},\n  "tool": {tool},\n  "reports": ['
+    verdict: Verdict | None = None
+    count = 0
+    for item in items:
+        if isinstance(item, Verdict):
+            verdict = item
+            continue
+        text = item.text if isinstance(item, Prerendered) else piece(item, options)
+        yield ("\n" if not count else ",\n") + _indented(text, 4)
+        count += 1
+    closing = "\n  ]" if count else "]"
+    verdict_text = json.dumps(
+        None if verdict is None else verdict_to_dict(verdict), indent=2, ensure_ascii=False
+    )
+    yield f'{closing},\n  "verdict": {_indented(verdict_text, 2)[2:]}\n}}\n'
 
 
-def _indented(text: str) -> str:
-    """An object's text as an element of the list ``render`` prints (indented one level)."""
-    return "  " + text.replace("\n", "\n  ")
+def _indented(text: str, spaces: int) -> str:
+    """JSON text nested ``spaces`` deeper."""
+    pad = " " * spaces
+    return pad + text.replace("\n", "\n" + pad)
+
+
+def verdict_to_dict(verdict: Verdict) -> dict[str, Any]:
+    """The run's verdict: counts, exit status and every check made."""
+    return {
+        "exit_code": verdict.exit_code,
+        "files": verdict.files,
+        "assessed": verdict.assessed,
+        "invalid": verdict.invalid,
+        "checks": [_check(check) for check in verdict.checks],
+    }
+
+
+def _check(check: Check) -> dict[str, Any]:
+    return {
+        "kind": check.kind,
+        "name": check.name,
+        "file": check.file,
+        "locality": check.locality,
+        "passed": check.passed,
+        "enforced": check.enforced,
+        "fails": check.fails,
+        "message": check.message,
+    }
 
 
 def _outcome(outcome: Outcome) -> dict[str, Any]:
@@ -68,10 +102,11 @@ def _at(position: Position) -> dict[str, int]:
 
 
 def diagnostic_to_dict(diagnostic: Diagnostic) -> dict[str, Any]:
-    """One problem as the JSON report and ``validate --format json`` both write it."""
+    """One problem as the JSON report and ``validate --format json`` both write it (line and
+    column null for a problem with the file as a whole)."""
     return {
         "file": diagnostic.file,
-        **_at(diagnostic.position),
+        **({"line": None, "column": None} if diagnostic.whole_file else _at(diagnostic.position)),
         "path": diagnostic.pointer,
         "message": diagnostic.message,
         "code": diagnostic.code,

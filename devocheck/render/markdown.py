@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from devocheck.model import ValidationResult
-from devocheck.render import Outcome, RenderOptions
+from devocheck.render import Item, Outcome, RenderOptions, outcomes_of
 from devocheck.render._escape import markdown as md
 from devocheck.render._words import below_max, cap_label, next_steps, percent, status_label, theme_score
 from devocheck.report import Report
@@ -19,8 +19,9 @@ DESCRIPTION = "GitHub-flavoured Markdown for pull-request comments and wikis"
 EXTENSION = ".md"
 
 
-def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
+def render(items: Sequence[Item], options: RenderOptions) -> str:
     """One document; several outcomes get a summary table and a section each."""
+    outcomes = outcomes_of(items)
     if len(outcomes) == 1:
         lines = list(_outcome(outcomes[0], level=1))
     else:

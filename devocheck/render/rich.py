@@ -20,7 +20,8 @@ from rich.table import Table
 from rich.text import Text
 
 from devocheck.model import ValidationResult
-from devocheck.render import Outcome, Prerendered, RenderOptions, unwrap
+from devocheck.policy import Verdict
+from devocheck.render import Item, Outcome, Prerendered, RenderOptions, unwrap
 from devocheck.render._text import plural, strip_control
 from devocheck.render._words import cap_label, status_label
 from devocheck.report import CriterionResult, Report
@@ -45,8 +46,8 @@ _BAR_WIDTH = 16
 _PLAN_STEPS = 5
 
 
-def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
-    return "".join(stream(outcomes, options))
+def render(items: Sequence[Item], options: RenderOptions) -> str:
+    return "".join(stream(items, options))
 
 
 def piece(outcome: Outcome, options: RenderOptions) -> str:
@@ -54,10 +55,14 @@ def piece(outcome: Outcome, options: RenderOptions) -> str:
     return _printed(options, *_outcome(outcome))
 
 
-def stream(items: Iterable[Outcome | Prerendered], options: RenderOptions) -> Iterator[str]:
-    """Each report as it arrives, then the league table, kept as small rows rather than reports."""
+def stream(items: Iterable[Item | Prerendered], options: RenderOptions) -> Iterator[str]:
+    """Each report as it arrives, then the league table, kept as small rows rather than reports.
+
+    The run's verdict is not shown: the CLI says it on stderr."""
     rows: list[LeagueRow] = []
     for item in items:
+        if isinstance(item, Verdict):
+            continue
         outcome = unwrap(item)
         if rows:
             yield _printed(options, Rule(style="dim"))
