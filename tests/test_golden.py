@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from devocheck.assess import outcome
-from devocheck.policy import Judge, Thresholds
+from devocheck.pipeline import outcome
 from devocheck.render import Item, format_names, render, renderer
+from devocheck.score.policy import Judge, Thresholds
 from tests.conftest import REPO
 
 GOLDEN = REPO / "tests" / "golden"

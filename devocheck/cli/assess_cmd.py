@@ -38,10 +38,10 @@ from devocheck.cli.output import write_stdout
 
 if TYPE_CHECKING:
     from devocheck.config import Setting
-    from devocheck.diff import Baseline
-    from devocheck.policy import Judge, Thresholds, Verdict
     from devocheck.render import Outcome, Prerendered, RenderOptions
-    from devocheck.rubric import Rubric
+    from devocheck.rubric.model import Rubric
+    from devocheck.score.diff import Baseline
+    from devocheck.score.policy import Judge, Thresholds, Verdict
 
 #: A progress bar is drawn for more files than this (fewer finish before it would be read).
 PROGRESS_ABOVE = 5
@@ -181,12 +181,12 @@ def _run(options: AssessOptions, configured: Mapping[str, Setting]) -> None:
     from functools import partial
     from itertools import chain
 
-    from devocheck.assess import outcome
     from devocheck.batch import default_jobs, ordered_map
     from devocheck.cli.inputs import expand_inputs
     from devocheck.model import ValidationResult
-    from devocheck.policy import Judge
-    from devocheck.rubric import load_rubric
+    from devocheck.pipeline import outcome
+    from devocheck.rubric.model import load_rubric
+    from devocheck.score.policy import Judge
 
     if options.fail_on_regression and options.baseline is None:
         message = "needs --baseline REPORT.json"
@@ -229,7 +229,7 @@ def _run(options: AssessOptions, configured: Mapping[str, Setting]) -> None:
 
 
 def _thresholds(options: AssessOptions, configured: Mapping[str, Setting], rules: Rubric) -> Thresholds:
-    from devocheck.policy import Thresholds
+    from devocheck.score.policy import Thresholds
 
     bands = tuple(band.name for band in rules.bands)
     if options.min_band is not None and options.min_band not in bands:
@@ -243,7 +243,7 @@ def _baseline(path: Path | None) -> Baseline | None:
     if path is None:
         return None
     from devocheck.cli.diff_cmd import load_reports
-    from devocheck.diff import Baseline
+    from devocheck.score.diff import Baseline
 
     return Baseline(load_reports(Path(path)))
 
@@ -271,8 +271,8 @@ class _Log:
         yield self.verdict
 
     def _note(self, item: Outcome) -> None:
-        from devocheck.diff import diff_text
         from devocheck.model import ValidationResult
+        from devocheck.score.diff import diff_text
 
         checks, change = self.judge.note(item)
         if isinstance(item, ValidationResult):
@@ -387,8 +387,8 @@ def _emit(
     """Render to stdout, to one file, or to one file per input in a directory, as outcomes arrive."""
     from devocheck.cli.output import output_directory, report_names, write_atomically
     from devocheck.model import ValidationResult
-    from devocheck.policy import Verdict
     from devocheck.render import renderer, unwrap
+    from devocheck.score.policy import Verdict
 
     fmt = renderer(options.output_format)
     stream: Callable[[Iterable[Outcome | Prerendered | Verdict], RenderOptions], Iterator[str]] | None = (

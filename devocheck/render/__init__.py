@@ -31,8 +31,8 @@ from typing import TYPE_CHECKING, Protocol, TypeAlias, cast
 
 if TYPE_CHECKING:
     from devocheck.model import ValidationResult
-    from devocheck.policy import Verdict
-    from devocheck.report import Report
+    from devocheck.score.policy import Verdict
+    from devocheck.score.report import Report
 
 #: What a renderer is given per input file: a scored report, or why there is none.
 Outcome: TypeAlias = "Report | ValidationResult"
@@ -76,14 +76,14 @@ def unwrap(item: Outcome | Prerendered) -> Outcome:
 
 def outcomes_of(items: Iterable[Item]) -> list[Outcome]:
     """The outcomes among ``items`` (formats that show no verdict pass it by)."""
-    from devocheck.policy import Verdict
+    from devocheck.score.policy import Verdict
 
     return [item for item in items if not isinstance(item, Verdict)]
 
 
 def verdict_of(items: Iterable[Item]) -> Verdict | None:
     """The run's verdict among ``items``, if it was judged."""
-    from devocheck.policy import Verdict
+    from devocheck.score.policy import Verdict
 
     return next((item for item in items if isinstance(item, Verdict)), None)
 

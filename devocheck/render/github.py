@@ -24,12 +24,12 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from devocheck.model import Position, ValidationResult
-from devocheck.policy import Check, Verdict
 from devocheck.render import Item, Outcome, RenderOptions
 from devocheck.render._paths import shown_file
 from devocheck.render._text import plural, strip_control
 from devocheck.render._words import status_label
-from devocheck.report import CriterionResult, Report
+from devocheck.score.policy import Check, Verdict
+from devocheck.score.report import CriterionResult, Report
 
 DESCRIPTION = "GitHub Actions annotations (workflow commands): failed checks, problems and weak criteria"
 EXTENSION = ".txt"

@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any
 
 from devocheck import __version__
 from devocheck.model import Diagnostic, Position, ValidationResult
-from devocheck.policy import Check, Verdict
 from devocheck.render import Prerendered
+from devocheck.score.policy import Check, Verdict
 
 if TYPE_CHECKING:
     from devocheck.render import Item, Outcome, RenderOptions
-    from devocheck.report import CriterionResult, Improvement, Report, ThemeResult, Waiver
+    from devocheck.score.report import CriterionResult, Improvement, Report, ThemeResult, Waiver
 
 DESCRIPTION = "Canonical JSON report (report_version 2), described by the report JSON Schema"
 EXTENSION = ".json"

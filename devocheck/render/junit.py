@@ -24,13 +24,13 @@ from collections.abc import Sequence
 from xml.etree import ElementTree as ET
 
 from devocheck.model import ValidationResult
-from devocheck.policy import Check
 from devocheck.render import Item, RenderOptions, outcomes_of, verdict_of
 from devocheck.render._escape import one_line
 from devocheck.render._paths import shown_file
 from devocheck.render._text import plural
 from devocheck.render._words import next_steps, status_label
-from devocheck.report import Report
+from devocheck.score.policy import Check
+from devocheck.score.report import Report
 
 DESCRIPTION = "JUnit XML: a testcase per threshold (failing only when it fails the run) and per criterion"
 EXTENSION = ".xml"

@@ -20,11 +20,11 @@ from rich.table import Table
 from rich.text import Text
 
 from devocheck.model import ValidationResult
-from devocheck.policy import Verdict
 from devocheck.render import Item, Outcome, Prerendered, RenderOptions, unwrap
 from devocheck.render._text import plural, strip_control
 from devocheck.render._words import cap_label, status_label
-from devocheck.report import CriterionResult, Report
+from devocheck.score.policy import Verdict
+from devocheck.score.report import CriterionResult, Report
 
 DESCRIPTION = "Terminal report for people (colour on a terminal, plain when piped)."
 EXTENSION = ".txt"

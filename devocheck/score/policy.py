@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from devocheck.model import Record, ValidationResult
-from devocheck.report import Report
+from devocheck.score.report import Report
 
 if TYPE_CHECKING:
-    from devocheck.diff import Baseline, ReportDiff
+    from devocheck.score.diff import Baseline, ReportDiff
 
 #: Exit statuses (the CLI's ``ExitCode`` has the same values).
 EXIT_OK, EXIT_THRESHOLD, EXIT_INPUT = 0, 1, 2
@@ -154,7 +154,7 @@ class Judge:
         change = None
         if self.baseline is not None:
             # imported here: diff reads the report codec, which renders verdicts (a circle at import)
-            from devocheck.diff import diff_reports
+            from devocheck.score.diff import diff_reports
 
             before, renamed_from = self.baseline.match(outcome)
             if before is not None:
