@@ -68,7 +68,9 @@ def stream(items: Iterable[Item], options: RenderOptions) -> Iterator[str]:
     for item in items:
         found = _verdict(item, options) if isinstance(item, Verdict) else _annotations(item, options)
         for annotation in found:
-            yield from cap.add(annotation, first=isinstance(item, Verdict) and annotation.level == "error")
+            # failed checks before file problems; each file's score before its criteria's notices
+            first = annotation.level == "error" if isinstance(item, Verdict) else annotation.position is None
+            yield from cap.add(annotation, first=first)
     yield from cap.close()
 
 
@@ -80,14 +82,15 @@ class Cap:
         self.kept: dict[str, list[Annotation]] = {level: [] for level in LEVELS}
         self.left_out: dict[str, int] = dict.fromkeys(LEVELS, 0)
         self.grouped = False
-        self.firsts = 0
+        self.firsts: dict[str, int] = dict.fromkeys(LEVELS, 0)
 
     def add(self, annotation: Annotation, *, first: bool = False) -> Iterator[str]:
-        """Keep ``annotation`` (ahead of those kept when ``first``); yield what falls out."""
+        """Keep ``annotation`` (ahead of those of its level kept, after the earlier ``first`` ones,
+        when ``first``); yield what falls out."""
         kept = self.kept[annotation.level]
         if first:
-            kept.insert(self.firsts, annotation)
-            self.firsts += 1
+            kept.insert(self.firsts[annotation.level], annotation)
+            self.firsts[annotation.level] += 1
         else:
             kept.append(annotation)
         if len(kept) > self.per_level:

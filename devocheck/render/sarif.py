@@ -202,6 +202,7 @@ class _Rules:
             "threshold": "A threshold the run holds every file to (fail-under, min-band, fail-on-gate)",
             "regression": "No locality scores worse than in the baseline, and none vanished from it",
             "baseline": "Localities match the baseline one for one",
+            "input": "Each locality appears once in a run",
         }
         return self._add(
             f"devocheck/{kind}",

@@ -29,7 +29,8 @@ EXIT_OK, EXIT_THRESHOLD, EXIT_INPUT = 0, 1, 2
 class Check(Record):
     """One check a run made on one file (or on the run): a threshold, a baseline comparison.
 
-    ``kind`` is ``threshold``, ``regression`` or ``baseline``; ``name`` says which check
+    ``kind`` is ``threshold``, ``regression``, ``baseline`` (an id matched by file) or
+    ``input`` (two files with one locality id); ``name`` says which check
     (``fail-under 60``, ``no regression from the baseline``); ``message`` says why it did not
     pass (empty when it did). A check that did not pass fails the run only when ``enforced``
     (a regression without ``--fail-on-regression`` is reported, not enforced).
@@ -186,7 +187,7 @@ class Judge:
         """The run's verdict, with the checks only the whole run can make (vanished, duplicate ids)."""
         closing = [
             Check(
-                "baseline",
+                "input",
                 "locality id unique in the run",
                 file,
                 locality,
