@@ -109,8 +109,13 @@ def check_csv(text: str) -> None:
 
 
 def check_github(text: str) -> None:
+    """Every line is a workflow command, or one of the plain lines inside the group of findings
+    past GitHub's caps, which names its level first: input text never starts a line."""
     lines = text.splitlines()
-    assert lines and all(line.startswith("::") for line in lines), "input text must not start a new command"
+    plain = re.compile(r"(error|warning|notice): ")
+    assert lines and all(line.startswith("::") or plain.match(line) for line in lines), (
+        "input text must not start a new command"
+    )
 
 
 def check_rich(text: str) -> None:
@@ -141,6 +146,20 @@ def test_every_format_has_a_safety_check() -> None:
 @pytest.mark.parametrize("count", [1, 2], ids=["report", "report+invalid"])
 def test_hostile_names_render_inert(fmt: str, count: int, outcomes: list[Outcome]) -> None:
     text = render(outcomes[:count], fmt)
+    no_escape_character(fmt, text)
+    CHECKS[fmt](text)
+
+
+@pytest.mark.parametrize("fmt", formats())
+def test_hostile_names_render_inert_in_the_robustness_sections(fmt: str) -> None:
+    """Theme titles, band names and place names reach the verdict, band table and rank chart."""
+    from devocheck.rubric.model import load_rubric
+    from devocheck.score.robustness import Settings, with_robustness
+
+    places = [assess(EXAMPLES / "hartmoor-severn.yaml"), assess(EXAMPLES / "north-shire.yaml")]
+    robust = [hostile(item) for item in with_robustness(places, load_rubric("ifg-2015"), Settings(draws=50))]
+    assert all(isinstance(item, Report) and item.robustness is not None for item in robust)
+    text = render(robust, fmt)
     no_escape_character(fmt, text)
     CHECKS[fmt](text)
 

@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from devocheck.rubric.model import Rubric
     from devocheck.score.diff import Baseline
     from devocheck.score.policy import Judge, Thresholds, Verdict
+    from devocheck.score.robustness import Settings
 
 #: A progress bar is drawn for more files than this (fewer finish before it would be read).
 PROGRESS_ABOVE = 5
@@ -138,6 +139,45 @@ class AssessOptions:
             "not a failure (for runs over some of the files).",
         ),
     ] = False
+    robustness: Annotated[
+        bool,
+        typer.Option(
+            "--robustness",
+            help="Also show how the score, band and rank move when the weights move (docs/scoring.md).",
+        ),
+    ] = False
+    draws: Annotated[
+        int | None,
+        typer.Option(
+            "--draws", metavar="N", min=1, show_default="1000", help="Weight draws for --robustness."
+        ),
+    ] = None
+    seed: Annotated[
+        int | None,
+        typer.Option("--seed", metavar="S", show_default="0", help="Seed of the --robustness draws."),
+    ] = None
+    spread: Annotated[
+        float | None,
+        typer.Option(
+            "--spread",
+            metavar="E",
+            min=0,
+            max=1,
+            show_default="0.25",
+            help="For --robustness, each weight times 1-E .. 1+E (below 1).",
+        ),
+    ] = None
+    min_band_share: Annotated[
+        float | None,
+        typer.Option(
+            "--min-band-share",
+            metavar="SHARE",
+            min=0,
+            max=1,
+            help="Exit 1 if any file's --min-band holds in fewer than SHARE (0-1) of the weight draws; "
+            "implies --robustness.",
+        ),
+    ] = None
     root: Annotated[
         Path | None,
         typer.Option(
@@ -193,6 +233,7 @@ def _run(options: AssessOptions, configured: Mapping[str, Setting]) -> None:
         raise usage_error(configured, "fail_on_regression", "--fail-on-regression", message)
     files, problems = expand_inputs(options.paths)
     rules = load_rubric(options.rubric)  # a broken rubric stops here, once, with its position
+    settings = _robustness_settings(options, configured)
     judge = Judge(
         _thresholds(options, configured, rules),
         _baseline(options.baseline),
@@ -207,15 +248,18 @@ def _run(options: AssessOptions, configured: Mapping[str, Setting]) -> None:
         limits=input_limits(options.max_file_size, options.max_depth),
     )
     render_options = _render_options(options)
-    # Formats that render piece by piece do it in the worker that assessed the file.
+    # Formats that render piece by piece do it in the worker that assessed the file (not when
+    # the robustness of a batch, known only once every file is in, goes into each report).
     work = partial(_assess_and_prerender, assess_one, options.output_format, render_options)
     jobs = min(options.jobs or default_jobs(), default_jobs())  # more workers than CPUs only cost
-    results = chain(
+    results: Iterable[Outcome | Prerendered] = chain(
         (ValidationResult(p.file, (p,)) for p in problems),
-        ordered_map(work, [str(f) for f in files], jobs),
+        ordered_map(work if settings is None else assess_one, [str(f) for f in files], jobs),
     )
     log = _Log(judge)
     with _progress(len(problems) + len(files)) as advance:
+        if settings is not None:
+            results, advance = _with_robustness(results, advance, rules, settings), _still
         _emit(
             log.watch(results, advance),
             options,
@@ -235,7 +279,52 @@ def _thresholds(options: AssessOptions, configured: Mapping[str, Setting], rules
     if options.min_band is not None and options.min_band not in bands:
         message = f"unknown band {options.min_band!r}; {rules.id} has {', '.join(bands)}"
         raise usage_error(configured, "min_band", "--min-band", message)
-    return Thresholds(options.fail_under, options.min_band, bands, options.fail_on_gate)
+    if options.min_band_share is not None and options.min_band is None:
+        message = "needs --min-band BAND: the band that must hold"
+        raise usage_error(configured, "min_band_share", "--min-band-share", message)
+    return Thresholds(
+        options.fail_under,
+        options.min_band,
+        bands,
+        options.fail_on_gate,
+        min_band_share=options.min_band_share,
+    )
+
+
+def _robustness_settings(options: AssessOptions, configured: Mapping[str, Setting]) -> Settings | None:
+    """What ``--robustness`` asks for; None when not asked (``--min-band-share`` asks too)."""
+    tuned = {
+        name: value for name in ("draws", "seed", "spread") if (value := getattr(options, name)) is not None
+    }
+    if not options.robustness and options.min_band_share is None:
+        given = [name for name in tuned if name not in configured]  # a config may tune it for later
+        if given:
+            raise usage_error(configured, given[0], f"--{given[0]}", "needs --robustness")
+        return None
+    from devocheck.score.robustness import Settings
+
+    try:
+        return Settings(**tuned)
+    except ValueError as exc:
+        raise usage_error(configured, "spread", "--spread", str(exc)) from None
+
+
+def _with_robustness(
+    results: Iterable[Outcome | Prerendered], advance: Callable[[], None], rules: Rubric, settings: Settings
+) -> Iterator[Outcome]:
+    """Every outcome, each report with its robustness: a place is ranked only once all are in."""
+    from devocheck.render import unwrap
+    from devocheck.score.robustness import with_robustness
+
+    gathered = []
+    for item in results:
+        gathered.append(unwrap(item))
+        advance()
+    yield from with_robustness(gathered, rules, settings)
+
+
+def _still() -> None:
+    """A progress callback that does nothing (the bar has already moved)."""
 
 
 def _baseline(path: Path | None) -> Baseline | None:

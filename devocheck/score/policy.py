@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from devocheck.model import Record, ValidationResult
-from devocheck.score.report import Report
+from devocheck.score.report import Report, Robustness
 
 if TYPE_CHECKING:
     from devocheck.score.diff import Baseline, ReportDiff
@@ -59,15 +59,15 @@ class Thresholds:
     bands: tuple[str, ...]
     """The rubric's band names, lowest first."""
     fail_on_gate: bool
+    min_band_share: float | None = None
+    """Share of robustness draws (0..1) in which ``min_band`` or higher must hold; checked on
+    reports that carry a ``robustness`` block."""
 
     def __post_init__(self) -> None:
         if self.min_band is not None and self.min_band not in self.bands:
             raise ValueError(f"unknown band {self.min_band!r}; the rubric has {', '.join(self.bands)}")
-
-    @property
-    def active(self) -> bool:
-        """True when any threshold is set."""
-        return self.fail_under is not None or self.min_band is not None or self.fail_on_gate
+        if self.min_band_share is not None and self.min_band is None:
+            raise ValueError("min_band_share needs min_band: the band that must hold")
 
     def checks(self, report: Report) -> list[Check]:
         """One ``Check`` per threshold set, passed or not, for ``report``."""
@@ -84,10 +84,24 @@ class Thresholds:
             low = self.bands.index(report.band) < self.bands.index(self.min_band)
             miss = f"band {report.band} is below {self.min_band}" if low else ""
             found.append(_threshold(report, f"min-band {self.min_band}", miss))
+            if not low and self.min_band_share is not None and report.robustness is not None:
+                found.append(self._band_share(report, self.min_band, self.min_band_share, report.robustness))
         if self.fail_on_gate:
             miss = f"gate at level 0: {', '.join(report.gate_failures)}" if report.gate_failures else ""
             found.append(_threshold(report, "fail-on-gate", miss))
         return found
+
+    @staticmethod
+    def _band_share(report: Report, band: str, wanted: float, robustness: Robustness) -> Check:
+        """The band holds as scored: does it hold under other reasonable weights?"""
+        share = robustness.share_at_least(band)
+        miss = ""
+        if share < wanted:
+            shown, needed = f"{share:.1%}", f"{wanted:.1%}"
+            if shown == needed:  # rounding would hide the miss
+                shown = f"{share:.4%}"
+            miss = f"band {band} or higher in {shown} of {robustness.draws} weight draws, under {needed}"
+        return _threshold(report, f"min-band-share {wanted:g}", miss)
 
     def misses(self, report: Report) -> list[str]:
         """Why ``report`` falls short, in words; empty when it passes."""
