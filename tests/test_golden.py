@@ -45,11 +45,14 @@ ROBUSTNESS = "-robustness"
 JUDGED = {"judged"}
 #: The formats that show robustness (the others print the same with or without it).
 SHOW_ROBUSTNESS = ("csv", "html", "json", "markdown", "rich")
+#: The formats that show the run's verdict (the others say it on stderr, through the CLI).
+SHOW_VERDICT = ("github", "json", "junit", "sarif")
 PAIRS = [
     (fmt, case)
     for fmt in format_names()
     for case in sorted(CASES)
-    if not case.endswith(ROBUSTNESS) or fmt in SHOW_ROBUSTNESS
+    if (not case.endswith(ROBUSTNESS) or fmt in SHOW_ROBUSTNESS)
+    and (case not in JUDGED or fmt in SHOW_VERDICT)
 ]
 
 
