@@ -389,8 +389,11 @@ class _Log:
             f"{verdict.files_failing('threshold')} below threshold",
         ]
         if self.judge.baseline is not None:
-            regressed = {c.file for c in verdict.checks if c.kind == "regression" and not c.passed}
-            parts.append(f"{len(regressed)} regressed")
+            missed = [c for c in verdict.checks if c.kind == "regression" and not c.passed]
+            vanished = sum(c.name == "still assessed" for c in missed)
+            parts.append(f"{len(missed) - vanished} regressed")
+            if vanished:
+                parts.append(f"{vanished} vanished")
         return f"devocheck: {plural(verdict.files, 'file')}: {', '.join(parts)}"
 
 
