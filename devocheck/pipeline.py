@@ -18,6 +18,7 @@ from devocheck.load.loader import load
 from devocheck.metrics import day
 from devocheck.model import Document, ValidationResult
 from devocheck.render.json import report_to_dict
+from devocheck.rubric import DEFAULT_RUBRIC
 from devocheck.rubric.model import Rubric, load_rubric
 from devocheck.score.report import Report
 from devocheck.score.scoring import evaluate
@@ -27,7 +28,7 @@ from devocheck.validate.locality import validate_document
 def assess(
     source: Path | str | Document,
     *,
-    rubric: str | Path | Rubric = "ifg-2015",
+    rubric: str | Path | Rubric = DEFAULT_RUBRIC,
     assessment_date: date | None = None,
     today: date | None = None,
 ) -> Report:
@@ -43,7 +44,7 @@ def assess(
 def outcome(
     path: Path | str,
     *,
-    rubric: str | Path | Rubric = "ifg-2015",
+    rubric: str | Path | Rubric = DEFAULT_RUBRIC,
     assessment_date: date | None = None,
     today: date | None = None,
     limits: Limits | None = None,

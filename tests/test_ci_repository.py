@@ -139,6 +139,14 @@ def test_1_action_defaults_assess_the_localities_only(repo: Path) -> None:
     assert "schema_version" not in done.stdout + done.stderr
 
 
+def test_1_action_paths_are_one_per_line_and_may_hold_spaces(repo: Path) -> None:
+    (repo / "two words").mkdir()
+    shutil.copy(EXAMPLES / "marrowdale.yaml", repo / "two words" / "the place.yaml")
+    done, outputs = run_action(repo, paths="  two words/the place.yaml\n\nlocalities/north-shire.yaml  \n")
+    assert outputs == "exit-code=0\n", done.stdout + done.stderr
+    assert annotated_files(done.stdout) == {"two words/the place.yaml", "localities/north-shire.yaml"}
+
+
 def test_1_a_directory_walk_passes_by_hidden_vendored_and_ignored_files(repo: Path) -> None:
     done = devocheck("validate", ".", cwd=repo)
     assert done.returncode == 2  # docker-compose.yml is not a locality: a walk of "." still reads it

@@ -164,3 +164,18 @@ def test_a_configured_value_the_cli_rejects_points_at_the_key(
     result = cli("assess", NORTH)
     assert result.exit_code == 2
     assert result.stderr.startswith("devocheck.toml:2:1: min-band: unknown band 'superb'")
+
+
+def test_config_option_reads_the_devocheck_table_of_any_toml_file(
+    cli: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--config`` names a file: a [tool.devocheck] table counts whatever the file is called."""
+    settings = write(
+        tmp_path / "ci" / "settings.toml", '[project]\nname = "x"\n\n[tool.devocheck]\nfail-under = 90\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    result = cli("assess", NORTH, "--format", "csv", "--config", settings)
+    assert result.exit_code == 1, result.stderr
+    assert "score 72.9 is under 90" in result.stderr
+    top_level = write(tmp_path / "ci" / "plain.toml", "fail-under = 90\n")
+    assert cli("assess", NORTH, "--format", "csv", "--config", top_level).exit_code == 1

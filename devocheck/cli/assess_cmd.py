@@ -221,7 +221,7 @@ def _run(options: AssessOptions, configured: Mapping[str, Setting]) -> None:
     from functools import partial
     from itertools import chain
 
-    from devocheck.batch import default_jobs, ordered_map
+    from devocheck.batch import default_jobs, ordered_map, worker_count
     from devocheck.cli.inputs import expand_inputs
     from devocheck.model import ValidationResult
     from devocheck.pipeline import outcome
@@ -251,7 +251,7 @@ def _run(options: AssessOptions, configured: Mapping[str, Setting]) -> None:
     # Formats that render piece by piece do it in the worker that assessed the file (not when
     # the robustness of a batch, known only once every file is in, goes into each report).
     work = partial(_assess_and_prerender, assess_one, options.output_format, render_options)
-    jobs = min(options.jobs or default_jobs(), default_jobs())  # more workers than CPUs only cost
+    jobs = worker_count(options.jobs, default_jobs())
     results: Iterable[Outcome | Prerendered] = chain(
         (ValidationResult(p.file, (p,)) for p in problems),
         ordered_map(work if settings is None else assess_one, [str(f) for f in files], jobs),

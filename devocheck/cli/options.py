@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from devocheck.load.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, MAX_DEPTH_CEILING, Limits
+from devocheck.rubric import DEFAULT_RUBRIC
 
 _SIZE = re.compile(r"^([0-9]+)\s*([KMG]?)(?:i?B)?$", re.IGNORECASE)
 _UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
@@ -43,9 +44,6 @@ def parse_date(text: str | date) -> date:
 def _mebibytes(size: int) -> str:
     return f"{size / 1024**2:g} MiB"
 
-
-#: The rubric used when none is named.
-DEFAULT_RUBRIC = "ifg-2015"
 
 RubricRef = Annotated[
     str,
