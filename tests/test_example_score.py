@@ -7,10 +7,12 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from devocheck.model import Diagnostic, Position, ValidationResult
-from devocheck.pipeline import assess, report_to_dict
+from devocheck.model import Diagnostic, Position
+from devocheck.pipeline import assess
 from devocheck.render import render
 from devocheck.schemas import load_schema
+from devocheck.score.codec import report_to_dict
+from devocheck.score.report import NotAssessed
 from tests.conftest import SHARED
 
 EXAMPLE = SHARED / "spec" / "example-locality.yaml"
@@ -46,7 +48,7 @@ def test_json_report_is_deterministic_and_matches_its_schema() -> None:
 
 
 def test_one_shape_whatever_the_count_and_invalid_files_as_diagnostics() -> None:
-    invalid = ValidationResult(
+    invalid = NotAssessed(
         "bad.yaml",
         (Diagnostic("bad.yaml", Position(3, 5), "schema.unknown-key", "unknown key 'x'", ("locality", "x")),),
     )

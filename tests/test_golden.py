@@ -31,6 +31,11 @@ CASES = {
         "examples/marrowdale.yaml",
         "tests/golden/inputs/invalid.yaml",
     ),
+    "custom-rubric": (
+        "examples/fenwold.yaml",
+        "examples/hartmoor-severn.yaml",
+        "examples/marrowdale.yaml",
+    ),
     "north-shire-robustness": ("examples/north-shire.yaml",),
     "batch-robustness": (
         "examples/hartmoor-severn.yaml",
@@ -41,6 +46,9 @@ CASES = {
     # judged: rendered with the run's verdict (fail-under 70, min-band emerging, fail-on-gate)
     "judged": ("examples/north-shire.yaml", "examples/fenwold.yaml"),
 }
+#: Cases scored with a rubric other than the built-in default: five bands of its own, a gate
+#: cap at "maturing", its own citations and source.
+RUBRICS = {"custom-rubric": "tests/golden/inputs/custom-rubric.yaml"}
 ROBUSTNESS = "-robustness"
 JUDGED = {"judged"}
 #: The formats that show robustness (the others print the same with or without it).
@@ -56,14 +64,15 @@ PAIRS = [
 ]
 
 
-def outcomes(files: tuple[str, ...], *, robustness: bool = False, judged: bool = False) -> list[Item]:
+def outcomes(case: str) -> list[Item]:
     """What the assess command hands a renderer: a report per valid file, the diagnostics
-    otherwise, and (``judged``) the run's verdict last."""
-    found = [outcome(name) for name in files]
-    if robustness:
-        found = with_robustness(found, load_rubric("ifg-2015"), Settings())
+    otherwise, and (judged cases) the run's verdict last."""
+    rubric = RUBRICS.get(case, "ifg-2015")
+    found = [outcome(name, rubric=rubric) for name in CASES[case]]
+    if case.endswith(ROBUSTNESS):
+        found = with_robustness(found, load_rubric(rubric), Settings())
     items: list[Item] = list(found)
-    if judged:
+    if case in JUDGED:
         bands = ("not-ready", "emerging", "maturing", "ready")
         judge = Judge(Thresholds(70, "emerging", bands, fail_on_gate=True))
         for item in found:
@@ -81,7 +90,7 @@ def test_output_matches_golden_file(
     fmt: str, case: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(REPO)
-    text = render(outcomes(CASES[case], robustness=case.endswith(ROBUSTNESS), judged=case in JUDGED), fmt)
+    text = render(outcomes(case), fmt)
     path = golden_path(fmt, case)
     if request.config.getoption("--update-golden"):
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -94,8 +103,8 @@ def test_output_matches_golden_file(
 
 def test_batch_case_mixes_reports_and_an_invalid_file(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
-    kinds = [type(outcome).__name__ for outcome in outcomes(CASES["batch"])]
-    assert kinds == ["Report", "Report", "ValidationResult"]
+    kinds = [type(outcome).__name__ for outcome in outcomes("batch")]
+    assert kinds == ["Report", "Report", "NotAssessed"]
 
 
 def test_no_stale_golden_files() -> None:

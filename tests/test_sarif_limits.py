@@ -14,14 +14,14 @@ import pytest
 
 from devocheck.cli import global_first
 from devocheck.cli.assess_cmd import wants_color
-from devocheck.model import Position, ValidationResult
+from devocheck.model import Position
 from devocheck.pipeline import outcome
 from devocheck.render import RenderOptions, render
 from devocheck.render._paths import repo_relative
 from devocheck.render.github import ANNOTATIONS_PER_LEVEL, Annotation, Cap
 from devocheck.render.sarif import MAX_BYTES, MAX_MESSAGE, MAX_RELATED, MAX_RESULTS, fit
 from devocheck.score.policy import Judge, Thresholds
-from devocheck.score.report import Evidence, Report
+from devocheck.score.report import Evidence, NotAssessed, Report
 from tests.conftest import EXAMPLES
 
 BANDS = ("not-ready", "emerging", "maturing", "ready")
@@ -93,7 +93,7 @@ def test_related_locations_at_the_limit(count: int, kept: int) -> None:
 @pytest.mark.parametrize(("length", "shown"), [(MAX_MESSAGE, MAX_MESSAGE), (MAX_MESSAGE + 1, MAX_MESSAGE)])
 def test_messages_at_the_length_limit(length: int, shown: int) -> None:
     long = "x" * length
-    problem = ValidationResult("f.yaml", (dataclasses.replace(_problem(), message=long),))
+    problem = NotAssessed("f.yaml", (dataclasses.replace(_problem(), message=long),))
     (run,) = json.loads(render([problem], "sarif"))["runs"]
     text = run["results"][0]["message"]["text"]
     assert len(text) == shown and (text == long or text.endswith("…"))
@@ -153,7 +153,7 @@ def test_failed_checks_take_the_first_error_places() -> None:
     judge = Judge(Thresholds(90, None, BANDS, fail_on_gate=False))
     for item in outcomes:
         judge.note(item)
-    problems = ValidationResult(
+    problems = NotAssessed(
         "bad.yaml", tuple(dataclasses.replace(_problem(), position=Position(n + 1, 1)) for n in range(12))
     )
     text = render([problems, *outcomes, judge.verdict()], "github")

@@ -38,10 +38,11 @@ from devocheck.cli.output import write_stdout
 
 if TYPE_CHECKING:
     from devocheck.config import Setting
-    from devocheck.render import Outcome, Prerendered, RenderOptions
+    from devocheck.render import Prerendered, RenderOptions
     from devocheck.rubric.model import Rubric
     from devocheck.score.diff import Baseline
     from devocheck.score.policy import Judge, Thresholds, Verdict
+    from devocheck.score.report import FileResult
     from devocheck.score.robustness import Settings
 
 #: A progress bar is drawn for more files than this (fewer finish before it would be read).
@@ -223,10 +224,10 @@ def _run(options: AssessOptions, configured: Mapping[str, Setting]) -> None:
 
     from devocheck.batch import default_jobs, ordered_map, worker_count
     from devocheck.cli.inputs import expand_inputs
-    from devocheck.model import ValidationResult
     from devocheck.pipeline import outcome
     from devocheck.rubric.model import load_rubric
     from devocheck.score.policy import Judge
+    from devocheck.score.report import NotAssessed
 
     if options.fail_on_regression and options.baseline is None:
         message = "needs --baseline REPORT.json"
@@ -242,7 +243,7 @@ def _run(options: AssessOptions, configured: Mapping[str, Setting]) -> None:
     )
     assess_one = partial(
         outcome,
-        rubric=options.rubric,
+        rubric=Path(rules.file),  # resolved once: workers compile this file (once each), not the name
         assessment_date=options.on,
         today=date.today(),
         limits=input_limits(options.max_file_size, options.max_depth),
@@ -252,8 +253,8 @@ def _run(options: AssessOptions, configured: Mapping[str, Setting]) -> None:
     # the robustness of a batch, known only once every file is in, goes into each report).
     work = partial(_assess_and_prerender, assess_one, options.output_format, render_options)
     jobs = worker_count(options.jobs, default_jobs())
-    results: Iterable[Outcome | Prerendered] = chain(
-        (ValidationResult(p.file, (p,)) for p in problems),
+    results: Iterable[FileResult | Prerendered] = chain(
+        (NotAssessed(p.file, (p,)) for p in problems),
         ordered_map(work if settings is None else assess_one, [str(f) for f in files], jobs),
     )
     log = _Log(judge)
@@ -310,8 +311,11 @@ def _robustness_settings(options: AssessOptions, configured: Mapping[str, Settin
 
 
 def _with_robustness(
-    results: Iterable[Outcome | Prerendered], advance: Callable[[], None], rules: Rubric, settings: Settings
-) -> Iterator[Outcome]:
+    results: Iterable[FileResult | Prerendered],
+    advance: Callable[[], None],
+    rules: Rubric,
+    settings: Settings,
+) -> Iterator[FileResult]:
     """Every outcome, each report with its robustness: a place is ranked only once all are in."""
     from devocheck.render import unwrap
     from devocheck.score.robustness import with_robustness
@@ -345,8 +349,8 @@ class _Log:
         self.verdict: Verdict | None = None
 
     def watch(
-        self, items: Iterable[Outcome | Prerendered], advance: Callable[[], None]
-    ) -> Iterator[Outcome | Prerendered | Verdict]:
+        self, items: Iterable[FileResult | Prerendered], advance: Callable[[], None]
+    ) -> Iterator[FileResult | Prerendered | Verdict]:
         from devocheck.render import unwrap
 
         for item in items:
@@ -359,12 +363,12 @@ class _Log:
             print(f"{check.file}: {check.message}", file=sys.stderr)
         yield self.verdict
 
-    def _note(self, item: Outcome) -> None:
-        from devocheck.model import ValidationResult
-        from devocheck.score.diff import diff_text
+    def _note(self, item: FileResult) -> None:
+        from devocheck.render._diff import diff_text
+        from devocheck.score.report import NotAssessed
 
         checks, change = self.judge.note(item)
-        if isinstance(item, ValidationResult):
+        if isinstance(item, NotAssessed):
             for diagnostic in item.diagnostics:
                 print(str(diagnostic), file=sys.stderr)
             return
@@ -421,8 +425,8 @@ def _progress(total: int) -> Iterator[Callable[[], None]]:
 
 
 def _assess_and_prerender(
-    assess_one: Callable[[str], Outcome], output_format: str, render_options: RenderOptions, path: str
-) -> Outcome | Prerendered:
+    assess_one: Callable[[str], FileResult], output_format: str, render_options: RenderOptions, path: str
+) -> FileResult | Prerendered:
     from devocheck.render import prerender
 
     return prerender(output_format, render_options, assess_one(path))
@@ -471,25 +475,21 @@ def repository_root() -> str:
 
 
 def _emit(
-    items: Iterable[Outcome | Prerendered | Verdict],
+    items: Iterable[FileResult | Prerendered | Verdict],
     options: AssessOptions,
     render_options: RenderOptions,
     inputs: list[str],
 ) -> None:
     """Render to stdout, to one file, or to one file per input in a directory, as outcomes arrive."""
     from devocheck.cli.output import output_directory, report_names, write_atomically
-    from devocheck.model import ValidationResult
-    from devocheck.render import renderer, unwrap
+    from devocheck.render import Streaming, renderer, unwrap
     from devocheck.score.policy import Verdict
 
     fmt = renderer(options.output_format)
-    stream: Callable[[Iterable[Outcome | Prerendered | Verdict], RenderOptions], Iterator[str]] | None = (
-        getattr(fmt, "stream", None)
-    )
 
-    def chunks(batch: Iterable[Outcome | Prerendered | Verdict]) -> Iterator[str]:
-        if stream is not None:
-            yield from stream(batch, render_options)
+    def chunks(batch: Iterable[FileResult | Prerendered | Verdict]) -> Iterator[str]:
+        if isinstance(fmt, Streaming):
+            yield from fmt.stream(batch, render_options)
         else:
             yield fmt.render(
                 [item if isinstance(item, Verdict) else unwrap(item) for item in batch], render_options
@@ -508,9 +508,7 @@ def _emit(
         if isinstance(item, Verdict):
             continue
         outcome = unwrap(item)
-        target = (
-            directory / names[outcome.source_name if isinstance(outcome, ValidationResult) else outcome.input]
-        )
+        target = directory / names[outcome.input]
         target.parent.mkdir(parents=True, exist_ok=True)
         write_atomically(target, chunks([item]))
 

@@ -50,7 +50,7 @@ def validate(
     """
     from devocheck.cli.inputs import expand_inputs
     from devocheck.model import ValidationResult
-    from devocheck.rubric.catalog import criterion_ids as rubric_criterion_ids
+    from devocheck.rubric.ids import criterion_ids as rubric_criterion_ids
     from devocheck.validate.locality import validate_file
 
     files, unmatched = expand_inputs(paths)
@@ -61,9 +61,17 @@ def validate(
     ]
     problems = sorted((d for result in results for d in result.diagnostics), key=lambda d: d.sort_key())
     if output_format is ProblemFormat.JSON:
-        from devocheck.render.json import validation_to_dict
+        from devocheck.score.codec import REPORT_VERSION, diagnostic_to_dict
 
-        records = [validation_to_dict(result) for result in results]
+        records = [
+            {
+                "report_version": REPORT_VERSION,
+                "input": result.source_name,
+                "valid": result.ok,
+                "diagnostics": [diagnostic_to_dict(d) for d in result.diagnostics],
+            }
+            for result in results
+        ]
         write_stdout(json.dumps(records, indent=2, ensure_ascii=False) + "\n", terminal=False)
     else:
         for problem in problems:

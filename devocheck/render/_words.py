@@ -6,7 +6,7 @@ so no format has to rely on colour.
 
 from __future__ import annotations
 
-from devocheck.score.report import CriterionResult, Improvement, RankInterval, Report, Robustness
+from devocheck.score.report import CriterionResult, Improvement, RankInterval, Report, Robustness, RubricInfo
 
 #: Symbol and word for each criterion status.
 STATUS_LABEL = {
@@ -20,6 +20,34 @@ STATUS_LABEL = {
 
 def status_label(status: str) -> str:
     return STATUS_LABEL.get(status, status)
+
+
+#: The tones a band is shown in, lowest first (colours are picked by tone, never by band name).
+BAND_TONES = ("low", "mid-low", "mid-high", "high")
+
+
+def band_tone(report: Report, band: str | None = None) -> str:
+    """The tone of ``band`` (default: the report's): its place among the rubric's bands.
+
+    Spread over ``BAND_TONES``: four bands get one tone each; a rubric with other names or
+    another number of bands is coloured by the same scale, lowest band ``low``, highest ``high``.
+    """
+    bands = report.rubric.bands
+    top = len(bands) - 1
+    if top <= 0:
+        return BAND_TONES[-1]
+    return BAND_TONES[round(bands.index(band or report.band) * (len(BAND_TONES) - 1) / top)]
+
+
+def source_link(rubric: RubricInfo) -> str | None:
+    """The rubric's source URL when it is a web address a reader can follow (http or https)."""
+    url = rubric.source_url
+    return url if url is not None and url.startswith(("https://", "http://")) else None
+
+
+def why(result: CriterionResult) -> str:
+    """Why a criterion matters, with what in the rubric's source it comes from."""
+    return result.rationale + (f" ({result.cites})" if result.cites else "")
 
 
 def cap_label(report: Report) -> str:

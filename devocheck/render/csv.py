@@ -15,12 +15,10 @@ import csv
 import io
 from collections.abc import Sequence
 
-from devocheck.model import ValidationResult
 from devocheck.render import Item, RenderOptions, outcomes_of
 from devocheck.render._escape import spreadsheet_cell
-from devocheck.score.report import Report
+from devocheck.score.report import NotAssessed, Report
 
-DESCRIPTION = "CSV league table: one row per locality with every theme score"
 EXTENSION = ".csv"
 
 #: Columns added by ``--robustness`` (scores 0..100 to one decimal; ranks empty outside a batch).
@@ -45,9 +43,9 @@ def render(items: Sequence[Item], options: RenderOptions) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([spreadsheet_cell(cell) for cell in header])
     for outcome in outcomes:
-        if isinstance(outcome, ValidationResult):
-            errors = [str(d) for d in outcome.diagnostics if d.severity == "error"]
-            row = [outcome.source_name, *[""] * (len(header) - 2), "; ".join(errors)]
+        if isinstance(outcome, NotAssessed):
+            errors = [str(d) for d in outcome.errors]
+            row = [outcome.input, *[""] * (len(header) - 2), "; ".join(errors)]
         else:
             row = [*_row(outcome, themes), *(_robustness(outcome) if robust else []), ""]
         writer.writerow([spreadsheet_cell(cell) for cell in row])

@@ -23,15 +23,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from devocheck.model import Position, ValidationResult
-from devocheck.render import Item, Outcome, RenderOptions
+from devocheck.model import Position
+from devocheck.render import Item, Prerendered, RenderOptions, unwrap
 from devocheck.render._paths import shown_file
 from devocheck.render._text import plural, strip_control
 from devocheck.render._words import status_label
 from devocheck.score.policy import Check, Verdict
-from devocheck.score.report import CriterionResult, Report
+from devocheck.score.report import CriterionResult, FileResult, NotAssessed, Report
 
-DESCRIPTION = "GitHub Actions annotations (workflow commands): failed checks, problems and weak criteria"
 EXTENSION = ".txt"
 #: GitHub shows this many annotations of each level (error, warning, notice) per step.
 ANNOTATIONS_PER_LEVEL = 10
@@ -56,7 +55,7 @@ def render(items: Sequence[Item], options: RenderOptions) -> str:
     return "".join(stream(items, options))
 
 
-def stream(items: Iterable[Item], options: RenderOptions) -> Iterator[str]:
+def stream(items: Iterable[Item | Prerendered], options: RenderOptions) -> Iterator[str]:
     """The annotations within GitHub's limits, holding at most ``ANNOTATIONS_PER_LEVEL`` per level.
 
     Findings past the limit are written at once, as plain lines inside a collapsed log group;
@@ -65,7 +64,8 @@ def stream(items: Iterable[Item], options: RenderOptions) -> Iterator[str]:
     left out.
     """
     cap = Cap()
-    for item in items:
+    for entry in items:
+        item = entry if isinstance(entry, Verdict) else unwrap(entry)
         found = _verdict(item, options) if isinstance(item, Verdict) else _annotations(item, options)
         for annotation in found:
             # failed checks before file problems; each file's score before its criteria's notices
@@ -168,8 +168,8 @@ def _check(check: Check, options: RenderOptions) -> Annotation:
     )
 
 
-def _annotations(outcome: Outcome, options: RenderOptions) -> Iterator[Annotation]:
-    if isinstance(outcome, ValidationResult):
+def _annotations(outcome: FileResult, options: RenderOptions) -> Iterator[Annotation]:
+    if isinstance(outcome, NotAssessed):
         for diagnostic in outcome.diagnostics:
             yield Annotation(
                 "error" if diagnostic.severity == "error" else "warning",

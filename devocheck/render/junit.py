@@ -23,16 +23,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from xml.etree import ElementTree as ET
 
-from devocheck.model import ValidationResult
 from devocheck.render import Item, RenderOptions, outcomes_of, verdict_of
 from devocheck.render._escape import one_line
 from devocheck.render._paths import shown_file
 from devocheck.render._text import plural
 from devocheck.render._words import next_steps, status_label
 from devocheck.score.policy import Check
-from devocheck.score.report import Report
+from devocheck.score.report import NotAssessed, Report
 
-DESCRIPTION = "JUnit XML: a testcase per threshold (failing only when it fails the run) and per criterion"
 EXTENSION = ".xml"
 
 
@@ -44,7 +42,7 @@ def render(items: Sequence[Item], options: RenderOptions) -> str:
         checks.setdefault(check.file, []).append(check)
     suites = [
         _invalid(outcome, options)
-        if isinstance(outcome, ValidationResult)
+        if isinstance(outcome, NotAssessed)
         else _report(outcome, checks.pop(outcome.input, []), options)
         for outcome in outcomes
     ]
@@ -146,10 +144,10 @@ def _report(report: Report, checks: Sequence[Check], options: RenderOptions) -> 
     return _count(suite)
 
 
-def _invalid(result: ValidationResult, options: RenderOptions) -> ET.Element:
-    suite = _suite(shown_file(result.source_name, options), result.source_name, options)
-    case = _case("valid locality file", "devocheck.validate", result.source_name, None, options)
-    errors = [d for d in result.diagnostics if d.severity == "error"]
+def _invalid(result: NotAssessed, options: RenderOptions) -> ET.Element:
+    suite = _suite(shown_file(result.input, options), result.input, options)
+    case = _case("valid locality file", "devocheck.validate", result.input, None, options)
+    errors = list(result.errors)
     first = f", first: {errors[0]}" if errors else ""
     error = ET.SubElement(
         case,

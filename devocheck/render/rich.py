@@ -19,14 +19,19 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from devocheck.model import ValidationResult
-from devocheck.render import Item, Outcome, Prerendered, RenderOptions, unwrap
+from devocheck.render import Item, Prerendered, RenderOptions, unwrap
 from devocheck.render._text import plural, strip_control
-from devocheck.render._words import cap_label, interval_text, rank_text, status_label, weight_verdict
+from devocheck.render._words import (
+    band_tone,
+    cap_label,
+    interval_text,
+    rank_text,
+    status_label,
+    weight_verdict,
+)
 from devocheck.score.policy import Verdict
-from devocheck.score.report import CriterionResult, RankInterval, Report, Robustness
+from devocheck.score.report import CriterionResult, FileResult, NotAssessed, RankInterval, Report, Robustness
 
-DESCRIPTION = "Terminal report for people (colour on a terminal, plain when piped)."
 EXTENSION = ".txt"
 
 _STATUS_STYLE = {
@@ -37,10 +42,10 @@ _STATUS_STYLE = {
     "waived": "dim",
 }
 _BAND_STYLE = {
-    "ready": "bold green",
-    "maturing": "bold cyan",
-    "emerging": "bold yellow",
-    "not-ready": "bold red",
+    "high": "bold green",
+    "mid-high": "bold cyan",
+    "mid-low": "bold yellow",
+    "low": "bold red",
 }
 _BAR_WIDTH = 16
 _PLAN_STEPS = 5
@@ -50,7 +55,7 @@ def render(items: Sequence[Item], options: RenderOptions) -> str:
     return "".join(stream(items, options))
 
 
-def piece(outcome: Outcome, options: RenderOptions) -> str:
+def piece(outcome: FileResult, options: RenderOptions) -> str:
     """One outcome's report, as ``stream`` prints it (rendered in a batch's worker processes)."""
     return _printed(options, *_outcome(outcome))
 
@@ -93,10 +98,10 @@ def _t(value: object, style: str = "") -> Text:
     return Text(strip_control(str(value)), style=style)
 
 
-def _outcome(outcome: Outcome) -> Iterator[RenderableType]:
-    if isinstance(outcome, ValidationResult):
+def _outcome(outcome: FileResult) -> Iterator[RenderableType]:
+    if isinstance(outcome, NotAssessed):
         problems = plural(len(outcome.diagnostics), "problem")
-        yield Text.assemble(("✘ ", "red"), _t(outcome.source_name), f": not assessed, {problems} (see above)")
+        yield Text.assemble(("✘ ", "red"), _t(outcome.input), f": not assessed, {problems} (see above)")
         return
     yield _header(outcome)
     yield _themes(outcome)
@@ -117,7 +122,7 @@ def _header(report: Report) -> Panel:
         ("Score ", "bold"),
         (f"{report.score_display} / 100", "bold"),
         "   Band ",
-        _t(report.band.upper(), _BAND_STYLE.get(report.band, "bold")),
+        _t(report.band.upper(), _BAND_STYLE[band_tone(report)]),
         f"   Evidence coverage {report.evidence_coverage:.0%}",
     )
     lines: list[RenderableType] = [
@@ -169,7 +174,9 @@ def _robustness(report: Report, robustness: Robustness) -> Group:
 def _criteria(report: Report) -> Table:
     table = Table(
         title="Criteria",
-        caption="◆ gate: at level 0 it caps the band at emerging",
+        caption=Text.assemble(
+            "◆ gate: at level 0 it caps the band at ", _t(report.rubric.gate_cap), style="dim italic"
+        ),
         caption_justify="left",
         title_justify="left",
         box=box.SIMPLE_HEAD,
@@ -271,9 +278,9 @@ class LeagueRow:
     """Rank over the weight draws of ``--robustness``, when asked for."""
 
 
-def league_row(outcome: Outcome) -> LeagueRow:
-    if isinstance(outcome, ValidationResult):
-        return LeagueRow(None, 0.0, "-", "invalid", 0, outcome.source_name)
+def league_row(outcome: FileResult) -> LeagueRow:
+    if isinstance(outcome, NotAssessed):
+        return LeagueRow(None, 0.0, "-", "invalid", 0, outcome.input)
     return LeagueRow(
         outcome.locality.id,
         outcome.score,

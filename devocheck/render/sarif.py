@@ -29,25 +29,21 @@ from __future__ import annotations
 import hashlib
 import json
 import posixpath
-from collections.abc import Iterator, Mapping, Sequence
-from functools import cache
+from collections.abc import Iterator, Sequence
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
 
 from devocheck import __version__
-from devocheck.model import WHOLE_FILE, Diagnostic, Position, ValidationResult
-from devocheck.render import Item, Outcome, RenderOptions
+from devocheck.model import WHOLE_FILE, Diagnostic, Position
+from devocheck.render import Item, RenderOptions
 from devocheck.render._escape import one_line
 from devocheck.render._paths import repo_relative
 from devocheck.render._text import strip_control
-from devocheck.render._words import status_label
-from devocheck.rubric.catalog import list_builtin_rubrics
-from devocheck.rubric.model import Criterion, load_rubric
+from devocheck.render._words import status_label, why
 from devocheck.score.policy import Check, Verdict
-from devocheck.score.report import CriterionResult, Report, RubricInfo
+from devocheck.score.report import CriterionResult, FileResult, NotAssessed, Report
 
-DESCRIPTION = "SARIF 2.1.0 for code-scanning tools (rules = rubric criteria)"
 EXTENSION = ".sarif"
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -174,19 +170,14 @@ class _Rules:
         return self.index[rule_id]
 
     def add_criteria(self, report: Report) -> None:
-        known = _builtin_criteria(report.rubric)
-        remediation = {step.criterion: step.remediation for step in report.plan}
         for result in report.criteria:
-            criterion = known.get(result.criterion)
-            full = result.rationale + (f" ({criterion.cites})" if criterion and criterion.cites else "")
-            help_text = criterion.remediation if criterion else remediation.get(result.criterion, full)
             self._add(
                 result.criterion,
                 {
                     "name": _pascal(result.criterion),
                     "shortDescription": {"text": _text(result.title)},
-                    "fullDescription": {"text": _text(full)},
-                    "help": {"text": _text(help_text)},
+                    "fullDescription": {"text": _text(why(result))},
+                    "help": {"text": _text(result.remediation)},
                     "helpUri": f"{DOCS_URI}#{quote(result.criterion)}",
                     "defaultConfiguration": {"level": "warning"},
                     "properties": {
@@ -224,18 +215,6 @@ class _Rules:
                 "defaultConfiguration": {"level": "error"},
             },
         )
-
-
-@cache
-def _builtin_criteria(rubric: RubricInfo) -> Mapping[str, Criterion]:
-    """The rubric's own records when it is a built-in of the same version (for citations and help).
-
-    A report scored with a rubric file elsewhere still gets full rules from the report itself.
-    """
-    if rubric.id not in list_builtin_rubrics():
-        return {}
-    loaded = load_rubric(rubric.id)
-    return {c.id: c for c in loaded.criteria} if loaded.version == rubric.version else {}
 
 
 def _pascal(identifier: str) -> str:
@@ -303,8 +282,8 @@ def _check_result(check: Check, rules: _Rules, options: RenderOptions) -> dict[s
     }
 
 
-def _results(outcome: Outcome, rules: _Rules, options: RenderOptions) -> Iterator[dict[str, Any]]:
-    if isinstance(outcome, ValidationResult):
+def _results(outcome: FileResult, rules: _Rules, options: RenderOptions) -> Iterator[dict[str, Any]]:
+    if isinstance(outcome, NotAssessed):
         for diagnostic in outcome.diagnostics:
             yield _diagnostic_result(diagnostic, rules, options)
         return

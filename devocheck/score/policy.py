@@ -11,15 +11,13 @@ agree with the exit status by construction. Pure: no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import Any
 
-from devocheck.model import Record, ValidationResult
-from devocheck.score.report import Report, Robustness
-
-if TYPE_CHECKING:
-    from devocheck.score.diff import Baseline, ReportDiff
+from devocheck.model import Record
+from devocheck.rubric.model import Rubric
+from devocheck.score.diff import Baseline, ReportDiff, diff_reports
+from devocheck.score.report import NotAssessed, Report, Robustness
 
 #: Exit statuses (the CLI's ``ExitCode`` has the same values).
 EXIT_OK, EXIT_THRESHOLD, EXIT_INPUT = 0, 1, 2
@@ -62,6 +60,21 @@ class Thresholds:
     min_band_share: float | None = None
     """Share of robustness draws (0..1) in which ``min_band`` or higher must hold; checked on
     reports that carry a ``robustness`` block."""
+
+    @classmethod
+    def for_rubric(
+        cls,
+        rubric: Rubric,
+        *,
+        fail_under: float | None = None,
+        min_band: str | None = None,
+        fail_on_gate: bool = False,
+    ) -> Thresholds:
+        """Thresholds over ``rubric``'s bands, e.g. ``Thresholds.for_rubric(rubric, fail_under=60)``.
+
+        ``ValueError`` when ``min_band`` is not one of the rubric's bands.
+        """
+        return cls(fail_under, min_band, tuple(band.name for band in rubric.bands), fail_on_gate)
 
     def __post_init__(self) -> None:
         if self.min_band is not None and self.min_band not in self.bands:
@@ -158,19 +171,16 @@ class Judge:
     checks: list[Check] = field(default_factory=list)
     _ids: dict[str, list[str]] = field(default_factory=dict)
 
-    def note(self, outcome: Report | ValidationResult) -> tuple[list[Check], ReportDiff | None]:
+    def note(self, outcome: Report | NotAssessed) -> tuple[list[Check], ReportDiff | None]:
         """Check one outcome: the checks made on it, and its change from the baseline (if any)."""
         self.files += 1
-        if isinstance(outcome, ValidationResult):
+        if isinstance(outcome, NotAssessed):
             self.invalid += 1
             return [], None
         self._ids.setdefault(outcome.locality.id, []).append(outcome.input)
         made = self.thresholds.checks(outcome)
         change = None
         if self.baseline is not None:
-            # imported here: diff reads the report codec, which renders verdicts (a circle at import)
-            from devocheck.score.diff import diff_reports
-
             before, renamed_from = self.baseline.match(outcome)
             if before is not None:
                 change = diff_reports(before, outcome)
@@ -190,12 +200,6 @@ class Judge:
                 )
         self.checks.extend(made)
         return made, change
-
-    def watch(self, outcomes: Iterable[Report | ValidationResult]) -> Iterator[Report | ValidationResult]:
-        """``outcomes``, noting each as it goes by."""
-        for outcome in outcomes:
-            self.note(outcome)
-            yield outcome
 
     def verdict(self) -> Verdict:
         """The run's verdict, with the checks only the whole run can make (vanished, duplicate ids)."""
@@ -238,3 +242,27 @@ def _regression_words(change: ReportDiff) -> str:
         parts.append(f"score fell {change.old_score:.1f} -> {change.new_score:.1f}")
     parts.extend(f"{c.criterion} dropped {c.old_level} -> {c.new_level}" for c in change.changes if c.dropped)
     return "; ".join(parts)
+
+
+def verdict_to_dict(verdict: Verdict) -> dict[str, Any]:
+    """The run's verdict: counts, exit status and every check made."""
+    return {
+        "exit_code": verdict.exit_code,
+        "files": verdict.files,
+        "assessed": verdict.assessed,
+        "invalid": verdict.invalid,
+        "checks": [_check(check) for check in verdict.checks],
+    }
+
+
+def _check(check: Check) -> dict[str, Any]:
+    return {
+        "kind": check.kind,
+        "name": check.name,
+        "file": check.file,
+        "locality": check.locality,
+        "passed": check.passed,
+        "enforced": check.enforced,
+        "fails": check.fails,
+        "message": check.message,
+    }
