@@ -128,8 +128,15 @@ class AssessOptions:
         bool,
         typer.Option(
             "--fail-on-regression",
-            help="Exit 1 if a score or criterion level fell from --baseline, or a locality of the "
-            "baseline is missing from the run.",
+            help="Exit 1 if a score or criterion level fell from --baseline (not across rubric versions), "
+            "or a locality of the baseline is missing from the run.",
+        ),
+    ] = False
+    across_rubric_versions: Annotated[
+        bool,
+        typer.Option(
+            "--regression-across-rubric-versions",
+            help="With --fail-on-regression: also fail when the baseline used another rubric version.",
         ),
     ] = False
     allow_vanished: Annotated[
@@ -240,6 +247,7 @@ def _run(options: AssessOptions, configured: Mapping[str, Setting]) -> None:
         _baseline(options.baseline),
         options.fail_on_regression,
         options.allow_vanished,
+        options.across_rubric_versions,
     )
     assess_one = partial(
         outcome,

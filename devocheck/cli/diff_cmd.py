@@ -85,7 +85,18 @@ def diff(
     rubric: RubricRef = DEFAULT_RUBRIC,
     on: AssessmentDate = None,
     fail_on_regression: Annotated[
-        bool, typer.Option("--fail-on-regression", help="Exit 1 if the score or any criterion level fell.")
+        bool,
+        typer.Option(
+            "--fail-on-regression",
+            help="Exit 1 if the score or any criterion level fell (not across rubric versions unless asked).",
+        ),
+    ] = False,
+    across_rubric_versions: Annotated[
+        bool,
+        typer.Option(
+            "--regression-across-rubric-versions",
+            help="With --fail-on-regression: also fail when the two reports used different rubric versions.",
+        ),
     ] = False,
 ) -> None:
     """Compare two assessments: score and band change, and every criterion whose level moved, with its facts.
@@ -105,4 +116,5 @@ def diff(
         typer.echo(json.dumps(diff_to_dict(change), indent=2, ensure_ascii=False))
     else:
         typer.echo(diff_text(change), nl=False)
-    raise typer.Exit(ExitCode.THRESHOLD if fail_on_regression and change.regressed else ExitCode.OK)
+    failed = fail_on_regression and change.counts_as_regression(across_rubric_versions)
+    raise typer.Exit(ExitCode.THRESHOLD if failed else ExitCode.OK)

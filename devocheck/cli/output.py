@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from devocheck.errors import OutputError
+from devocheck.model import Diagnostic
 
 
 def write_stdout(text: str, *, terminal: bool) -> None:
@@ -104,3 +105,11 @@ def report_names(inputs: Iterable[str], extension: str) -> dict[str, Path]:
 
 def _reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
+
+
+def compiler_line(diagnostic: Diagnostic) -> str:
+    """``file:line:col: message``, with ``warning: `` before the message of a warning."""
+    if diagnostic.severity != "warning":
+        return str(diagnostic)
+    where = f"{diagnostic.file}:{diagnostic.position.line}:{diagnostic.position.column}"
+    return f"{where}: warning: {diagnostic.message}"

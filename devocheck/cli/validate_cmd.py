@@ -49,6 +49,7 @@ def validate(
     Example: devocheck validate examples/
     """
     from devocheck.cli.inputs import expand_inputs
+    from devocheck.cli.output import compiler_line
     from devocheck.model import ValidationResult
     from devocheck.rubric.ids import criterion_ids as rubric_criterion_ids
     from devocheck.validate.locality import validate_file
@@ -75,7 +76,7 @@ def validate(
         write_stdout(json.dumps(records, indent=2, ensure_ascii=False) + "\n", terminal=False)
     else:
         for problem in problems:
-            typer.echo(str(problem))
+            typer.echo(compiler_line(problem))
     invalid = sum(not result.ok for result in results[len(unmatched) :])
     errors = sum(d.severity == "error" for d in problems)
     summary = f"{len(files) - invalid} of {len(files)} files valid" if files else "no files checked"

@@ -23,16 +23,16 @@ from devocheck.render._words import (
     band_tone,
     cap_label,
     interval_text,
-    percent,
     rank_text,
     share_text,
     source_link,
     status_label,
     theme_score,
+    waiver_state,
     weight_verdict,
     why,
 )
-from devocheck.score.report import NotAssessed, Report, ThemeResult
+from devocheck.score.report import NotAssessed, Report, ThemeResult, cut, percent
 
 EXTENSION = ".html"
 
@@ -106,6 +106,8 @@ def render(items: Sequence[Item], options: RenderOptions) -> str:
         source_link=source_link,
         why=why,
         percent=percent,
+        cut=cut,
+        waiver_state=waiver_state,
         theme_score=theme_score,
         bar_width=BAR_WIDTH,
     )

@@ -16,14 +16,14 @@ from devocheck.render._words import (
     cap_label,
     interval_text,
     next_steps,
-    percent,
     rank_text,
     status_label,
     theme_score,
+    waiver_state,
     weight_verdict,
     why,
 )
-from devocheck.score.report import FileResult, NotAssessed, Report
+from devocheck.score.report import FileResult, NotAssessed, Report, cut, percent
 
 EXTENSION = ".md"
 
@@ -125,7 +125,7 @@ def _report(report: Report, level: int) -> Iterator[str]:
         yield _row("---", "---", "---", "---")
         for waiver in report.waivers:
             expires = waiver.expires.isoformat() if waiver.expires else "never"
-            state = "in force" if waiver.in_force else "expired: scored"
+            state = "in force" if waiver.in_force else f"{waiver_state(waiver)}: scored"
             yield _row(md(waiver.criterion), md(waiver.reason), expires, state)
     if report.warnings:
         yield ""
@@ -154,7 +154,7 @@ def _below_max(report: Report, h: str) -> Iterator[str]:
         if step is None:
             advice = "waived"
         else:
-            advice = f"{md(step.description)} {md(step.remediation)} (+{step.gain:.1f})"
+            advice = f"{md(step.description)} {md(step.remediation)} (+{cut(step.gain)})"
         gate = " ◆ gate" if result.gate else ""
         yield _row(
             f"**{md(result.criterion)}**{gate}: {md(result.title)}",

@@ -27,10 +27,20 @@ from devocheck.render._words import (
     interval_text,
     rank_text,
     status_label,
+    waiver_state,
     weight_verdict,
 )
 from devocheck.score.policy import Verdict
-from devocheck.score.report import CriterionResult, FileResult, NotAssessed, RankInterval, Report, Robustness
+from devocheck.score.report import (
+    CriterionResult,
+    FileResult,
+    NotAssessed,
+    RankInterval,
+    Report,
+    Robustness,
+    cut,
+    percent,
+)
 
 EXTENSION = ".txt"
 
@@ -123,7 +133,7 @@ def _header(report: Report) -> Panel:
         (f"{report.score_display} / 100", "bold"),
         "   Band ",
         _t(report.band.upper(), _BAND_STYLE[band_tone(report)]),
-        f"   Evidence coverage {report.evidence_coverage:.0%}",
+        f"   Evidence coverage {percent(report.evidence_coverage)}",
     )
     lines: list[RenderableType] = [
         Text.assemble(_t(place.name, "bold"), " (", _t(place.id), ")", f"  {where}" if where else ""),
@@ -144,8 +154,8 @@ def _header(report: Report) -> Panel:
 def _bar(score: float | None) -> Text:
     if score is None:
         return Text("waived", style="dim")
-    filled = round(score / 100 * _BAR_WIDTH)
-    return Text.assemble(("█" * filled, "cyan"), ("░" * (_BAR_WIDTH - filled), "dim"), f" {score:5.1f}")
+    filled = int(score / 100 * _BAR_WIDTH)  # cut like the number beside it
+    return Text.assemble(("█" * filled, "cyan"), ("░" * (_BAR_WIDTH - filled), "dim"), f" {cut(score):>5}")
 
 
 def _themes(report: Report) -> Table:
@@ -213,7 +223,7 @@ def _gates_and_waivers(report: Report) -> Iterator[RenderableType]:
     elif gates:
         yield Text(f"✔ {plural(len(gates), 'gate')} passed", style="green")
     for waiver in report.waivers:
-        state = "in force" if waiver.in_force else "EXPIRED, no longer applies"
+        state = "in force" if waiver.in_force else f"{waiver_state(waiver).upper()}, no longer applies"
         until = f" until {waiver.expires}" if waiver.expires and waiver.in_force else ""
         yield Text.assemble(
             ("Waiver: ", "bold"), _t(waiver.criterion), f" ({state}{until}): ", _t(waiver.reason)
@@ -238,7 +248,7 @@ def _plan(report: Report) -> Table:
             "\n",
             _t(step.remediation, "dim"),
         )
-        table.add_row(str(rank), f"+{step.gain:.1f}", text)
+        table.add_row(str(rank), f"+{cut(step.gain)}", text)
     return table
 
 

@@ -88,10 +88,8 @@ class Thresholds:
         if self.fail_under is not None:
             miss = ""
             if report.score < self.fail_under:
-                shown = report.score_display
-                if float(shown) >= self.fail_under:  # rounding to one decimal would hide the miss
-                    shown = f"{report.score:.3f}"
-                miss = f"score {shown} is under {self.fail_under:g}"
+                # the shown score is cut, never rounded, so it is under the threshold too
+                miss = f"score {report.score_display} is under {self.fail_under:g}"
             found.append(_threshold(report, f"fail-under {self.fail_under:g}", miss))
         if self.min_band is not None:
             low = self.bands.index(report.band) < self.bands.index(self.min_band)
@@ -166,6 +164,8 @@ class Judge:
     fail_on_regression: bool = False
     allow_vanished: bool = False
     """With ``fail_on_regression``: a baseline locality absent from the run does not fail it."""
+    across_rubric_versions: bool = False
+    """Count a fall from a baseline scored with another rubric version as a regression."""
     files: int = 0
     invalid: int = 0
     checks: list[Check] = field(default_factory=list)
@@ -187,14 +187,15 @@ class Judge:
                 if renamed_from is not None:
                     message = f"locality id changed from {renamed_from} (matched by file)"
                     made.append(self._baseline(outcome, "locality id unchanged", message))
+                counted = change.counts_as_regression(self.across_rubric_versions)
                 made.append(
                     Check(
                         "regression",
                         "no regression from the baseline",
                         outcome.input,
                         outcome.locality.id,
-                        not change.regressed,
-                        _regression_words(change) if change.regressed else "",
+                        not counted,
+                        _regression_words(change) if counted else "",
                         enforced=self.fail_on_regression,
                     )
                 )
