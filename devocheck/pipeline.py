@@ -19,6 +19,7 @@ from devocheck.load.limits import Limits
 from devocheck.load.loader import load
 from devocheck.measure import facts
 from devocheck.model import Diagnostic, Document
+from devocheck.rubric import DEFAULT_RUBRIC
 from devocheck.rubric.model import Rubric, load_rubric
 from devocheck.score.report import FileResult, NotApplicable, NotAssessed, Report
 from devocheck.score.scoring import assessment_day, evaluate
@@ -28,7 +29,7 @@ from devocheck.validate.locality import validate_document
 def assess(
     source: Path | str | Document,
     *,
-    rubric: str | Path | Rubric = "ifg-2015",
+    rubric: str | Path | Rubric = DEFAULT_RUBRIC,
     assessment_date: date | None = None,
     today: date | None = None,
 ) -> Report | NotApplicable:
@@ -50,7 +51,7 @@ def assess(
 def outcome(
     path: Path | str,
     *,
-    rubric: str | Path | Rubric = "ifg-2015",
+    rubric: str | Path | Rubric = DEFAULT_RUBRIC,
     assessment_date: date | None = None,
     today: date | None = None,
     limits: Limits | None = None,

@@ -21,7 +21,7 @@ BOTH = ("--rubric", "ifg-2015", "--rubric", "strategic-authority-2026")
 def test_each_file_is_assessed_against_each_rubric_in_the_order_given(cli: Runner) -> None:
     result = cli("assess", TAMSWORTH, NORTH, *BOTH, "--format", "json")
     assert result.exit_code == 0
-    pairs = [(r["locality"]["id"], r["rubric"]["id"]) for r in json.loads(result.stdout)]
+    pairs = [(r["locality"]["id"], r["rubric"]["id"]) for r in json.loads(result.stdout)["reports"]]
     assert pairs == [
         ("tamsworth-vale", "ifg-2015"),
         ("tamsworth-vale", "strategic-authority-2026"),
@@ -35,7 +35,7 @@ def test_a_waiver_of_one_rubric_does_not_stop_the_other(cli: Runner) -> None:
     assessed against another rubric at all."""
     result = cli("assess", NORTH, "--rubric", "strategic-authority-2026", "--format", "json")
     assert result.exit_code == 0, result.stderr
-    report = json.loads(result.stdout)
+    (report,) = json.loads(result.stdout)["reports"]
     assert report["waivers"] == []
     assert report["tier"]["reached"] == "mayoral"
 
@@ -50,7 +50,9 @@ def test_a_rubric_that_does_not_apply_is_one_line_and_exit_0(cli: Runner) -> Non
         " strategic-authority framework is England's; it does not apply to a place in another nation of"
         " the UK."
     ]
-    data = json.loads(cli("assess", GLENMOR, "-r", "strategic-authority-2026", "-f", "json").stdout)
+    (data,) = json.loads(cli("assess", GLENMOR, "-r", "strategic-authority-2026", "-f", "json").stdout)[
+        "reports"
+    ]
     assert (data["applicable"], data["score"], data["band"]) == (False, None, None)
     assert "tier" not in data
 
@@ -85,7 +87,7 @@ def test_config_may_list_rubrics(cli: Runner, tmp_path: Path, monkeypatch: pytes
     (tmp_path / "devocheck.toml").write_text("rubric = [1]\n")
     bad = cli("assess", TAMSWORTH)
     assert bad.exit_code == 2
-    assert "rubric must be a rubric id or file, or a list of them" in bad.stderr
+    assert "rubric must be ID|FILE (a string), or a list of them" in bad.stderr
 
 
 def test_validate_checks_waivers_against_every_rubric_given(cli: Runner, tmp_path: Path) -> None:

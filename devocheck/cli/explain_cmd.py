@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from devocheck.cli.app import ExitCode, app
+from devocheck.rubric import DEFAULT_RUBRIC
 
 if TYPE_CHECKING:
     from devocheck.rubric.model import Criterion, Requirement, Rubric, Tier
@@ -26,7 +27,7 @@ def complete_criterion(ctx: typer.Context, incomplete: str) -> list[str]:
     from devocheck.rubric.model import load_rubric
 
     try:
-        rubric = load_rubric(ctx.params.get("rubric") or "ifg-2015")
+        rubric = load_rubric(ctx.params.get("rubric") or DEFAULT_RUBRIC)
     except DevocheckError:
         return []
     return [name for name in _explained(rubric) if name.startswith(incomplete)]
@@ -168,7 +169,7 @@ def explain(
             show_default=False,
         ),
     ] = None,
-    rubric: RubricOption = "ifg-2015",
+    rubric: RubricOption = DEFAULT_RUBRIC,
 ) -> None:
     """Explain a criterion: its levels, why it matters, how to improve, the metrics it reads.
 

@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from devocheck.load.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, MAX_DEPTH_CEILING, Limits
+from devocheck.rubric import DEFAULT_RUBRIC
 
 _SIZE = re.compile(r"^([0-9]+)\s*([KMG]?)(?:i?B)?$", re.IGNORECASE)
 _UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
@@ -54,9 +55,6 @@ RubricRef = Annotated[
     ),
 ]
 
-#: The rubric used when none is chosen.
-DEFAULT_RUBRIC = "ifg-2015"
-
 RubricRefs = Annotated[
     list[str] | None,
     typer.Option(
@@ -68,14 +66,6 @@ RubricRefs = Annotated[
         "give it more than once to assess each file against each rubric.",
     ),
 ]
-
-
-def rubric_list(value: object) -> list[str]:
-    """One rubric or several, as ``--rubric`` or the configuration's ``rubric`` gives them."""
-    refs = [value] if isinstance(value, str) else list(value) if isinstance(value, list | tuple) else []
-    if not refs or not all(isinstance(ref, str) and ref for ref in refs):
-        raise typer.BadParameter("give a rubric id or file, or a list of them")
-    return list(dict.fromkeys(str(ref) for ref in refs))
 
 
 AssessmentDate = Annotated[
@@ -131,5 +121,4 @@ __all__ = [
     "input_limits",
     "parse_date",
     "parse_size",
-    "rubric_list",
 ]

@@ -20,9 +20,9 @@ import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from devocheck.render import RenderOptions
+from devocheck.render import Item, RenderOptions, outcomes_of
 from devocheck.render._escape import spreadsheet_cell
-from devocheck.score.report import FileResult, NotApplicable, NotAssessed, Report, cut
+from devocheck.score.report import NotApplicable, NotAssessed, Report, cut
 
 EXTENSION = ".csv"
 
@@ -38,9 +38,10 @@ _ROBUSTNESS = [
 ]
 
 
-def render(outcomes: Sequence[FileResult], options: RenderOptions) -> str:
+def render(items: Sequence[Item], options: RenderOptions) -> str:
     """One row per outcome. A ``rubric`` column appears when more than one rubric is in use, and a
     ``tier`` column (the tier reached, or ``none``) when some rubric has tiers."""
+    outcomes = outcomes_of(items)
     reports = [outcome for outcome in outcomes if isinstance(outcome, Report)]
     rubrics = {o.rubric.id for o in outcomes if not isinstance(o, NotAssessed)}
     extra = Columns(rubric=len(rubrics) > 1, tier=any(report.tier for report in reports))

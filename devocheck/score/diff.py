@@ -8,7 +8,8 @@ so a report saved by ``assess --format json`` months ago compares with one made 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import posixpath
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -166,4 +167,47 @@ def diff_to_dict(diff: ReportDiff) -> dict[str, Any]:
     }
 
 
-__all__ = ["CriterionChange", "ReportDiff", "as_report_dict", "diff_reports", "diff_to_dict"]
+class Baseline:
+    """Saved reports to compare a run with: matched by locality id, else by file.
+
+    A locality whose id changed is found by its file (and the old id is named); ``missing``
+    lists the saved localities the run never matched (a file deleted, or left out of the run).
+    """
+
+    def __init__(self, reports: Sequence[Mapping[str, Any]]) -> None:
+        scored = [report for report in reports if report.get("applicable", True)]
+        self._by_id = {_key(report["locality"]["id"], report): report for report in scored}
+        self._by_file = {_key(_same_file(str(report["input"])), report): report for report in scored}
+        self._matched: set[tuple[str, str]] = set()
+
+    def match(self, report: Report) -> tuple[Mapping[str, Any] | None, str | None]:
+        """The saved report for ``report`` (or None: a new locality) and, when it was found by
+        file because the id changed, the old id. A place assessed against several rubrics is
+        matched rubric by rubric."""
+        rubric = report.rubric.id
+        before = self._by_id.get((report.locality.id, rubric))
+        renamed_from = None
+        if before is None:
+            before = self._by_file.get((_same_file(report.input), rubric))
+            if before is None or _key(before["locality"]["id"], before) in self._matched:
+                return None, None
+            renamed_from = str(before["locality"]["id"])
+        self._matched.add(_key(before["locality"]["id"], before))
+        return before, renamed_from
+
+    def missing(self) -> list[Mapping[str, Any]]:
+        """Saved reports no report of the run matched, in the baseline's order."""
+        return [report for key, report in self._by_id.items() if key not in self._matched]
+
+
+def _key(name: object, report: Mapping[str, Any]) -> tuple[str, str]:
+    """A saved report's place (locality id or file) and rubric id."""
+    return str(name), str(report["rubric"]["id"])
+
+
+def _same_file(name: str) -> str:
+    """A file name as written in a report, normalised for comparison (``./a//b.yaml`` -> ``a/b.yaml``)."""
+    return posixpath.normpath(name.replace("\\", "/"))
+
+
+__all__ = ["Baseline", "CriterionChange", "ReportDiff", "as_report_dict", "diff_reports", "diff_to_dict"]
