@@ -11,7 +11,7 @@ share over an empty set is 0.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
@@ -45,6 +45,8 @@ class FootprintRow(Record):
     partner: str
     name: str
     sector: str
+    core: bool
+    """The file marks the partner ``core: true`` (a council partner too)."""
     core_footprint: bool
     """Counted by the rubric: a core partner outside local government."""
     footprint_class: str
@@ -133,6 +135,8 @@ class Facts:
     sectors: Mapping[str, str]
     core: tuple[Item, ...]
     constituents: frozenset[str]
+    council_names: Mapping[str, str]
+    """Constituent code -> the name the file gives it (codes without a name are left out)."""
     footprints: tuple[FootprintRow, ...]
     outcomes: Items
     arrangements: Items
@@ -232,6 +236,7 @@ def _footprints(partners: Items, constituents: frozenset[str]) -> tuple[Footprin
                 partner=str(partner.get("id", "")),
                 name=str(partner.get("name", "")),
                 sector=sector,
+                core=partner.get("core") is True,
                 core_footprint=partner.get("core") is True and sector != "local_government",
                 footprint_class=footprint_class(covers, constituents),
                 missing=tuple(sorted(constituents - covers)),
@@ -257,6 +262,11 @@ def facts(data: Mapping[str, Any], assessment_date: date) -> Facts:
         sectors={str(p.value.get("id")): str(p.value.get("sector")) for p in partners.rows},
         core=tuple(p for p in partners.rows if p.value.get("core") is True),
         constituents=constituents,
+        council_names={
+            c.value["code"]: c.value["name"]
+            for c in _items(data, "locality", "constituents").rows
+            if isinstance(c.value.get("code"), str) and isinstance(c.value.get("name"), str)
+        },
         footprints=_footprints(partners, constituents),
         outcomes=_items(data, "goals", "outcomes"),
         arrangements=_items(data, "commissioning", "arrangements"),
@@ -358,13 +368,18 @@ def _core_footprints(facts: Facts) -> tuple[FootprintRow, ...]:
     return tuple(row for row in facts.footprints if row.core_footprint)
 
 
-def _footprint_note(rows: Sequence[FootprintRow]) -> str:
+def _councils(codes: Iterable[str], names: Mapping[str, str]) -> str:
+    """Councils by the names the file gives them (codes where it gives none), comma-separated."""
+    return ", ".join(names.get(code, code) for code in codes)
+
+
+def _footprint_note(rows: Sequence[FootprintRow], names: Mapping[str, str]) -> str:
     counts = ", ".join(
         f"{sum(r.footprint_class == c for r in rows)} {c}"
         for c in FOOTPRINT_CLASSES
         if any(r.footprint_class == c for r in rows)
     )
-    odd = "; ".join(_footprint_detail(r) for r in rows if r.footprint_class != "coterminous")
+    odd = "; ".join(_footprint_detail(r, names) for r in rows if r.footprint_class != "coterminous")
     return (
         _counted(len(rows), "core footprints")
         + " stated"
@@ -373,19 +388,23 @@ def _footprint_note(rows: Sequence[FootprintRow]) -> str:
     )
 
 
-def _footprint_detail(row: FootprintRow) -> str:
+def _footprint_detail(row: FootprintRow, names: Mapping[str, str]) -> str:
     parts = [f"{row.partner} is {row.footprint_class}"]
     if row.extra:
         parts.append(f"covers {', '.join(row.extra)} outside the area")
     if row.missing:
-        parts.append(f"misses {', '.join(row.missing)}")
+        parts.append(f"misses {_councils(row.missing, names)}")
     return ": ".join([parts[0], ", ".join(parts[1:])]) if len(parts) > 1 else parts[0]
 
 
 def _footprint_reading(facts: Facts, value: Callable[[tuple[FootprintRow, ...]], Value]) -> Reading:
     rows = _core_footprints(facts)
     odd = tuple(r.path for r in rows if r.footprint_class != "coterminous")
-    return Reading(value(rows), odd or tuple(r.path for r in rows) or (("partners",),), _footprint_note(rows))
+    return Reading(
+        value(rows),
+        odd or tuple(r.path for r in rows) or (("partners",),),
+        _footprint_note(rows, facts.council_names),
+    )
 
 
 metric(
@@ -622,7 +641,7 @@ def _coverage(facts: Facts) -> Reading:
     share = len(covered) / len(facts.constituents) if facts.constituents else 0.0
     missing = sorted(facts.constituents - served)
     note = f"{len(covered)} of {len(facts.constituents)} constituents served by a site" + (
-        f" (not {', '.join(missing)})" if missing else ""
+        f" (not {_councils(missing, facts.council_names)})" if missing else ""
     )
     paths = tuple(s.path for s in facts.sites.rows if _ids(s.value.get("areas")) & covered)
     return Reading(share, paths or (facts.sites.path,), note)

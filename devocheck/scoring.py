@@ -217,7 +217,15 @@ def _expiry_warning(document: Document, waiver: Waiver) -> Diagnostic:
 
 
 def _locality(locality: Mapping[str, Any]) -> LocalityInfo:
-    return LocalityInfo(locality["id"], locality["name"], locality.get("kind"), locality.get("nation"))
+    listed = locality.get("constituents")
+    constituents = tuple(
+        (str(entry["code"]), str(entry["name"]) if isinstance(entry.get("name"), str) else None)
+        for entry in (listed if isinstance(listed, list) else [])
+        if isinstance(entry, Mapping) and isinstance(entry.get("code"), str)
+    )
+    return LocalityInfo(
+        locality["id"], locality["name"], locality.get("kind"), locality.get("nation"), constituents
+    )
 
 
 def _capped(rubric: Rubric, band: str) -> str:

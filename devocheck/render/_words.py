@@ -1,35 +1,42 @@
 """Words and small judgements shared by the formats (rich, markdown, html, junit, sarif).
 
-Not a format (leading underscore). Status is always spelt out with a symbol and a word,
-so no format has to rely on colour.
+Not a format (leading underscore). Labels for coded values live in ``_labels``.
 """
 
 from __future__ import annotations
 
-from devocheck.report import CriterionResult, Improvement, Report
+from collections.abc import Iterable
 
-#: Symbol and word for each criterion status.
-STATUS_LABEL = {
-    "met": "✔ met",
-    "partial": "◐ partial",
-    "unmet": "✘ unmet",
-    "no-evidence": "? no evidence",
-    "waived": "○ waived",
-}
+from devocheck.render._labels import label
+from devocheck.report import CriterionResult, Improvement, Report, ThemeResult
 
 
-def status_label(status: str) -> str:
-    return STATUS_LABEL.get(status, status)
-
-
-def cap_label(report: Report) -> str:
-    """How to head the gate-cap message: the cap only "capped" the band if it lowered it."""
-    return "Band capped" if report.band != report.uncapped_band else "Gate failed"
+def gate_sentence(report: Report) -> str | None:
+    """What the failed gates did, in words; the cap is mentioned only when it lowered the band."""
+    if not report.gate_failures:
+        return None
+    which = ", ".join(report.gate_failures)
+    if report.band != report.uncapped_band:
+        return (
+            f"Band capped at {label('band', report.band)}: a gate criterion at level 0 ({which}) holds it "
+            f"there; the score alone would give {label('band', report.uncapped_band)}."
+        )
+    return f"Gate failed: {which} at level 0 (the cap did not lower the band)."
 
 
 def below_max(report: Report) -> tuple[CriterionResult, ...]:
     """Criteria short of their top level, waived ones included, in rubric order."""
     return tuple(result for result in report.criteria if result.level < result.max_level)
+
+
+def standing(report: Report, step: Improvement) -> str:
+    """Where the file stands on the step's criterion now: the facts that hold it at its level."""
+    return next((r.facts for r in report.criteria if r.criterion == step.criterion), "")
+
+
+def councils(report: Report, codes: Iterable[str]) -> str:
+    """Constituent councils by the names the file gives them (codes where it gives none)."""
+    return ", ".join(report.locality.council(code) for code in codes)
 
 
 def next_steps(report: Report) -> dict[str, Improvement]:
@@ -42,6 +49,23 @@ def percent(share: float) -> str:
     return f"{share:.0%}"
 
 
-def theme_score(score: float | None) -> str:
-    """A theme score for display; themes whose criteria are all waived have none."""
-    return "n/a (waived)" if score is None else f"{score:.1f}"
+def no_evidence(theme: ThemeResult) -> bool:
+    """Every criterion of the theme that counts has no evidence: its 0 is not a real zero."""
+    counted = [result for result in theme.criteria if result.status != "waived"]
+    return bool(counted) and all(result.status == "no-evidence" for result in counted)
+
+
+def theme_score(theme: ThemeResult) -> str:
+    """A theme score for display: ``no evidence`` and ``n/a (all waived)`` are not numbers."""
+    if theme.score is None:
+        return "n/a (all waived)"
+    return "no evidence" if no_evidence(theme) else f"{theme.score:.1f}"
+
+
+def more_steps(report: Report, shown: int) -> str | None:
+    """The plan past its first ``shown`` steps, in words, for formats that show only the first."""
+    rest = report.plan[shown:]
+    if not rest:
+        return None
+    names = ", ".join(step.criterion for step in rest)
+    return f"Smaller steps also open ({len(rest)}): {names}."

@@ -16,8 +16,8 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from devocheck.model import Position, ValidationResult
 from devocheck.render import Outcome, RenderOptions
+from devocheck.render._labels import status_label
 from devocheck.render._text import strip_control
-from devocheck.render._words import status_label
 from devocheck.report import CriterionResult, Report
 
 DESCRIPTION = "GitHub Actions annotations (workflow commands) for problems, failed gates and weak criteria"

@@ -14,8 +14,9 @@ from xml.etree import ElementTree as ET
 from devocheck.model import ValidationResult
 from devocheck.render import Outcome, RenderOptions
 from devocheck.render._escape import one_line
+from devocheck.render._labels import status_label
 from devocheck.render._text import plural
-from devocheck.render._words import next_steps, status_label
+from devocheck.render._words import next_steps
 from devocheck.report import Report
 
 DESCRIPTION = "JUnit XML: one testsuite per locality, one testcase per criterion"

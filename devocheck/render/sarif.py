@@ -25,8 +25,8 @@ from devocheck import __version__
 from devocheck.model import Diagnostic, Position, ValidationResult
 from devocheck.render import Outcome, RenderOptions
 from devocheck.render._escape import one_line
+from devocheck.render._labels import status_label
 from devocheck.render._text import strip_control
-from devocheck.render._words import status_label
 from devocheck.report import CriterionResult, Report, RubricInfo
 from devocheck.rubric import Criterion, load_rubric
 from devocheck.rubric_catalog import list_builtin_rubrics
