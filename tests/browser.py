@@ -20,7 +20,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from devocheck.assess import outcome
+from devocheck.assess import assess, outcome
 from devocheck.render import Outcome, render
 
 REPO = Path(__file__).resolve().parents[1]
@@ -28,6 +28,8 @@ REPO = Path(__file__).resolve().parents[1]
 #: Printable width of an A4 page with the report's margins (210 mm - 2 x 12 mm) in CSS px.
 A4_CONTENT_PX = round((210 - 24) / 25.4 * 96)
 PHONE, NARROW, DESKTOP = 375, 320, 1280
+#: Height of a batch's screenshots, CSS px (the whole page would be megabytes).
+BATCH_SHOT_PX = 2400
 #: axe-core rule tags: WCAG 2.0, 2.1 and 2.2 at levels A and AA.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
@@ -77,6 +79,24 @@ def hostile_file(directory: Path) -> Path:
         text = text.replace(old, new)
     path = directory / "hostile.yaml"
     path.write_text(text, encoding="utf-8")
+    return path
+
+
+def diff_file(directory: Path) -> Path:
+    """``devocheck diff --format html``: North Shire against a draft where one level drops, one rises."""
+    from devocheck.diff import diff_reports
+    from devocheck.render._diff import html
+
+    text = (REPO / "examples" / "north-shire.yaml").read_text(encoding="utf-8")
+    draft = directory / "north-shire-draft.yaml"
+    draft.write_text(
+        text.replace("joint_training: true", "joint_training: false").replace(
+            "central_sponsor: false", "central_sponsor: true"
+        ),
+        encoding="utf-8",
+    )
+    path = directory / "diff.html"
+    path.write_text(html(diff_reports(assess("examples/north-shire.yaml"), assess(draft))), encoding="utf-8")
     return path
 
 
@@ -146,12 +166,26 @@ def browser() -> Iterator[Browser]:
 
 
 def axe_violations(page: Any) -> list[dict[str, Any]]:
-    """axe-core's WCAG 2.0/2.1/2.2 A and AA violations on ``page``."""
-    page.add_script_tag(content=axe_source())
+    """axe-core's WCAG 2.0/2.1/2.2 A and AA violations on ``page`` as it is laid out now.
+
+    axe is injected once per page; asking only for violations skips collecting the passes.
+    """
+    if not page.evaluate("typeof axe !== 'undefined'"):
+        page.add_script_tag(content=axe_source())
     result: dict[str, Any] = page.evaluate(
-        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_TAGS
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        WCAG_TAGS,
     )
     return list(result["violations"])
+
+
+def show(page: Any, mode: str) -> int:
+    """Lay ``page`` out as ``mode`` (``375px``, ``1280px`` or ``print``: A4's printable width); its width."""
+    printing = mode == "print"
+    width = A4_CONTENT_PX if printing else int(mode.removesuffix("px"))
+    page.emulate_media(media="print" if printing else "screen")
+    page.set_viewport_size({"width": width, "height": 900})
+    return width
 
 
 def scroll_width(page: Any) -> int:
@@ -176,7 +210,10 @@ def screenshots(out: Path) -> list[Path]:
             for width in (PHONE, DESKTOP):
                 with chrome.open(path, width) as (page, _):
                     target = out / f"{name}-{width}px.png"
-                    page.screenshot(path=str(target), full_page=True)
+                    # a batch runs to many screens: its overview and first place show the layout
+                    height = min(page.evaluate("document.scrollingElement.scrollHeight"), BATCH_SHOT_PX)
+                    clip = {"x": 0, "y": 0, "width": width, "height": height} if name == "batch" else None
+                    page.screenshot(path=str(target), full_page=True, clip=clip)
                     written.append(target)
             with chrome.open(path, DESKTOP, print_media=True) as (page, _):
                 pdf = work / f"{name}.pdf"

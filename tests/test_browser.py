@@ -23,11 +23,15 @@ from tests.conftest import REPO
 
 if b.chromium() is None:
     if os.environ.get("CI"):
-        raise RuntimeError("CI must run the browser tests: install Debian's chromium (python3 dev.py test does)")
-    pytest.skip("no Chromium here (apt-get install chromium); CI installs it and runs these", allow_module_level=True)
+        raise RuntimeError(
+            "CI must run the browser tests: install Debian's chromium (python3 dev.py test does)"
+        )
+    pytest.skip(
+        "no Chromium here (apt-get install chromium); CI installs it and runs these", allow_module_level=True
+    )
 
 EXAMPLES = sorted(path.stem for path in (REPO / "examples").glob("*.yaml"))
-PAGES = [*EXAMPLES, "batch", "hostile"]
+PAGES = [*EXAMPLES, "batch", "hostile", "diff"]
 MODES = ["375px", "1280px", "print"]
 
 
@@ -41,6 +45,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         rendered["batch"] = b.page_file(directory, "batch", b.BATCH)
         hostile = b.hostile_file(directory)
         rendered["hostile"] = b.page_file(directory, "hostile", [hostile])
+        rendered["diff"] = b.diff_file(directory)
     return rendered
 
 
@@ -50,27 +55,27 @@ def chrome() -> Iterator[b.Browser]:
         yield running
 
 
-def _open(chrome: b.Browser, path: Path, mode: str):  # type: ignore[no-untyped-def]
-    if mode == "print":
-        return chrome.open(path, b.A4_CONTENT_PX, print_media=True)
-    return chrome.open(path, int(mode.removesuffix("px")))
-
-
-@pytest.mark.parametrize("mode", MODES)
 @pytest.mark.parametrize("name", PAGES)
 def test_page_is_accessible_fits_and_stays_offline(
-    chrome: b.Browser, pages: dict[str, Path], name: str, mode: str
+    chrome: b.Browser, pages: dict[str, Path], name: str
 ) -> None:
+    """One page, laid out in turn at 375 px, 1280 px and as printed A4 (one load, axe injected once)."""
     path = pages[name]
-    with _open(chrome, path, mode) as (page, visit):
-        width = page.evaluate("window.innerWidth")
-        assert b.scroll_width(page) <= width, f"{name} scrolls sideways at {mode}"
-        sizes = page.evaluate(b.CHART_TEXT_SIZES)
-        smallest = b.MIN_CHART_TEXT_PRINT if mode == "print" else b.MIN_CHART_TEXT_SCREEN
-        assert name == "hostile" or sizes, "every report has a radar chart"
-        assert min(sizes, default=smallest) >= smallest - 0.05, f"chart text {min(sizes):.1f} px at {mode}"
-        violations = b.axe_violations(page)
-        assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
+    with chrome.open(path, b.PHONE) as (page, visit):
+        for mode in MODES:
+            width = b.show(page, mode)
+            assert b.scroll_width(page) <= width, f"{name} scrolls sideways at {mode}"
+            sizes = page.evaluate(b.CHART_TEXT_SIZES)
+            smallest = b.MIN_CHART_TEXT_PRINT if mode == "print" else b.MIN_CHART_TEXT_SCREEN
+            assert name == "diff" or sizes, "every report has a radar chart"
+            assert min(sizes, default=smallest) >= smallest - 0.05, (
+                f"chart text {min(sizes):.1f} px at {mode}"
+            )
+            violations = b.axe_violations(page)
+            assert violations == [], (
+                mode,
+                [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations],
+            )
         assert visit.requests == [path.as_uri()], "the page asked for something besides itself"
         assert visit.errors == [] and visit.dialogs == []
 

@@ -87,7 +87,7 @@ class Radar:
 def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
     reports = [outcome for outcome in outcomes if isinstance(outcome, Report)]
     single = reports[0] if len(outcomes) == 1 and reports else None
-    return _template().render(
+    return template("report.html.j2").render(
         outcomes=[
             {"invalid": outcome}
             if isinstance(outcome, ValidationResult)
@@ -108,7 +108,6 @@ def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
         bar_width=BAR_WIDTH,
         radar_width=WIDTH,
         radar_height=HEIGHT,
-        radar_font=FONT,
     )
 
 
@@ -131,7 +130,8 @@ def css_string(text: str) -> Markup:
 
 
 @cache
-def _template() -> Template:
+def template(name: str) -> Template:
+    """A page template (``report.html.j2``, ``diff.html.j2``), autoescaped, control characters stripped."""
     environment = Environment(
         loader=PackageLoader("devocheck.render", "templates"),
         autoescape=True,
@@ -143,7 +143,8 @@ def _template() -> Template:
         finalize=lambda value: strip_control(value) if type(value) is str else value,
     )
     environment.filters["css_string"] = lambda text: css_string(strip_control(str(text)))
-    return environment.get_template("report.html.j2")
+    environment.globals["radar_font"] = FONT  # the shared stylesheet sizes chart text
+    return environment.get_template(name)
 
 
 def _point(angle: float, radius: float) -> tuple[float, float]:

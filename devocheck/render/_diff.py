@@ -1,0 +1,84 @@
+"""``devocheck diff`` for a board paper: the change between two assessments as Markdown or HTML.
+
+Not a format of ``assess`` (leading underscore): these render a ``ReportDiff``, not reports.
+Both say the same as the text form: score and band before and after, and every criterion
+that moved with the facts that set its level each time, in plain words (labels from
+``_labels``). Markdown escapes input text as the report does; the HTML page shares the
+report's stylesheet, is self-contained and autoescaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from devocheck.diff import CriterionChange, ReportDiff
+from devocheck.render._escape import markdown as md
+from devocheck.render._labels import label
+
+
+def _band(diff: ReportDiff) -> str:
+    old, new = label("band", diff.old_band), label("band", diff.new_band)
+    return f"{new} (unchanged)" if old == new else f"{old} → {new}"
+
+
+def _move(change: CriterionChange) -> str:
+    word = "▼ dropped" if change.dropped else "▲ rose"
+    return f"{word} {change.old_level} → {change.new_level} of {change.max_level}"
+
+
+def headline(diff: ReportDiff) -> str:
+    """Score and band, before and after, in one sentence."""
+    sign = "+" if diff.score_change >= 0 else ""
+    return (
+        f"Score {diff.old_score:.1f} → {diff.new_score:.1f} ({sign}{diff.score_change:.1f}); "
+        f"band {_band(diff)}."
+    )
+
+
+def markdown(diff: ReportDiff) -> str:
+    """The change as GitHub-flavoured Markdown, for a pull request or a board paper."""
+    return "\n".join(_markdown(diff)) + "\n"
+
+
+def _markdown(diff: ReportDiff) -> Iterator[str]:
+    yield f"# {md(diff.name)}: what changed"
+    yield ""
+    yield f"**{md(headline(diff))}**"
+    yield ""
+    yield (
+        f"From {md(diff.old_input)} (assessed {md(diff.old_date)}) "
+        f"to {md(diff.new_input)} (assessed {md(diff.new_date)})."
+    )
+    for note in diff.notes:
+        yield ""
+        yield f"> Note: {md(note)}"
+    yield ""
+    if diff.unchanged:
+        yield "No criterion moved."
+    elif diff.changes:
+        yield "| Criterion | Change | Before | Now |"
+        yield "| --- | --- | --- | --- |"
+        for change in diff.changes:
+            gate = " ◆ gate" if change.gate else ""
+            yield (
+                f"| **{md(change.criterion)}**{gate}: {md(change.title)} | {_move(change)} "
+                f"| {md(change.old_facts)} | {md(change.new_facts)} |"
+            )
+    if diff.added:
+        yield ""
+        yield f"New criteria: {md(', '.join(diff.added))}."
+    if diff.removed:
+        yield ""
+        yield f"No longer assessed: {md(', '.join(diff.removed))}."
+
+
+def html(diff: ReportDiff) -> str:
+    """The change as one self-contained HTML page (no request, prints on A4)."""
+    from devocheck.render.html import template
+
+    return template("diff.html.j2").render(
+        diff=diff,
+        headline=headline(diff),
+        move=_move,
+        page_title=f"{diff.name} · what changed · {diff.old_date} to {diff.new_date}",
+    )
