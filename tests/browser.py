@@ -20,7 +20,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from devocheck.assess import assess, outcome
+from devocheck.pipeline import assess, outcome
 from devocheck.render import Outcome, render
 
 REPO = Path(__file__).resolve().parents[1]
@@ -84,8 +84,8 @@ def hostile_file(directory: Path) -> Path:
 
 def diff_file(directory: Path) -> Path:
     """``devocheck diff --format html``: North Shire against a draft where one level drops, one rises."""
-    from devocheck.diff import diff_reports
     from devocheck.render._diff import html
+    from devocheck.score.diff import diff_reports
 
     text = (REPO / "examples" / "north-shire.yaml").read_text(encoding="utf-8")
     draft = directory / "north-shire-draft.yaml"

@@ -12,13 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from devocheck.assess import assess, outcome
-from devocheck.cli.inputs import expand_inputs
+from devocheck.cli.inputs import shown
+from devocheck.pipeline import assess, outcome
 from devocheck.render import RenderOptions, render
 from devocheck.render._labels import LABELS, label, status_label
-from devocheck.report import STATUSES
-from devocheck.rubric import load_rubric
+from devocheck.rubric.model import load_rubric
 from devocheck.schemas import load_schema
+from devocheck.score.report import STATUSES
 from tests.conftest import EXAMPLES, REPO, Runner
 
 HUMAN = ("rich", "markdown", "html")
@@ -161,12 +161,14 @@ def test_a_level_without_its_own_remediation_uses_the_criterion_s() -> None:
     assert step.remediation == criterion.remediation
 
 
-def test_paths_are_named_relative_to_where_the_command_ran() -> None:
-    files, problems = expand_inputs([str(EXAMPLES / "fenwold.yaml"), str(EXAMPLES), "/nonexistent/x.yaml"])
-    assert problems == []
-    assert Path("examples/fenwold.yaml") in files
-    assert Path("/nonexistent/x.yaml") in files  # outside the working directory: kept as given
-    assert all(not path.is_absolute() for path in files if path.name != "x.yaml")
+def test_paths_are_named_relative_to_where_the_command_ran(cli: Runner) -> None:
+    result = cli("assess", EXAMPLES / "fenwold.yaml", EXAMPLES / "north-shire.yaml", "-f", "json")
+    assert [report["input"] for report in json.loads(result.stdout)] == [
+        "examples/fenwold.yaml",
+        "examples/north-shire.yaml",
+    ]
+    assert shown(Path("/nonexistent/x.yaml")) == Path("/nonexistent/x.yaml")  # elsewhere: kept as given
+    assert shown(Path("examples/x.yaml")) == Path("examples/x.yaml")
 
 
 def test_markdown_has_the_footprint_table() -> None:

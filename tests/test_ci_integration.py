@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 import yaml
 
+from devocheck.cli.inputs import shown
 from devocheck.model import Position
 from devocheck.render.github import command, escape_data, escape_property
 from tests.conftest import EXAMPLES, REPO, Runner
@@ -45,16 +46,21 @@ def test_escaping_follows_the_runner_rules() -> None:
 
 
 def test_annotations_for_problems_gates_and_weak_criteria(cli: Runner) -> None:
+    """Files are named as the report names them: relative to where the command ran (as GitHub wants)."""
     result = cli("assess", FENWOLD, INVALID, "--format", "github")
     lines = result.stdout.splitlines()
     assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines)
     assert any(
-        line.startswith(f"::error file={INVALID},line=6,col=7,title=devocheck schema.pattern::locality.id")
+        line.startswith(
+            f"::error file={shown(INVALID)},line=6,col=7,title=devocheck schema.pattern::locality.id"
+        )
         for line in lines
     )
     gate = [line for line in lines if "data-sharing.agreements" in line and line.startswith("::error ")]
     assert len(gate) == 1 and "(gate failed%3A caps the band)" in gate[0]
-    assert any(line.startswith(f"::notice file={FENWOLD},title=devocheck ifg-2015::") for line in lines)
+    assert any(
+        line.startswith(f"::notice file={shown(FENWOLD)},title=devocheck ifg-2015::") for line in lines
+    )
 
 
 # --- pre-commit ---------------------------------------------------------------------------

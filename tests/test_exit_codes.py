@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from devocheck.cli.inputs import shown
 from tests.conftest import EXAMPLES, REPO, Runner
 
 NORTH = EXAMPLES / "north-shire.yaml"  # 72.9, maturing, gates passed
@@ -117,7 +118,7 @@ def test_with_the_github_format_a_missed_threshold_is_an_error_annotation(cli: R
     lines = result.stdout.splitlines()
     misses = [line for line in lines if line.startswith("::error ") and "threshold" in line]
     assert misses == [
-        f"::error file={EXAMPLES / name},title=devocheck::below threshold: score {score} is under 70"
+        f"::error file={shown(EXAMPLES / name)},title=devocheck::below threshold: score {score} is under 70"
         for name, score in (("fenwold.yaml", "5.6"), ("hartmoor-severn.yaml", "64.0"))
     ]
     other = cli("assess", EXAMPLES, "--format", "json", "--fail-under", "70")

@@ -15,9 +15,7 @@ def expand_inputs(arguments: Iterable[str]) -> tuple[list[Path], list[Diagnostic
     """Files named, YAML files under directories (recursively), and glob matches.
 
     A path that does not exist is kept, so that loading it reports the problem in its turn
-    and the other files are still processed. Absolute paths under the working directory are
-    made relative to it, so reports name files as the user sees them, not by local absolute
-    paths; a path elsewhere is kept as given.
+    and the other files are still processed.
     """
     files: list[Path] = []
     problems: list[Diagnostic] = []
@@ -36,11 +34,16 @@ def expand_inputs(arguments: Iterable[str]) -> tuple[list[Path], list[Diagnostic
             files.extend(m for m in matches if m.suffix in YAML_SUFFIXES or not m.is_dir())
         else:
             files.append(path)
-    return list(dict.fromkeys(shown(file) for file in files)), problems
+    return list(dict.fromkeys(files)), problems
 
 
 def shown(path: Path) -> Path:
-    """``path`` relative to the working directory when it lies under it, else unchanged."""
+    """``path`` relative to the working directory when it lies under it, else unchanged.
+
+    Reports (``assess``, ``diff``) name files this way, as a reader sees them from where the
+    command ran, never by a local absolute path; ``validate`` keeps paths as typed, as
+    compilers do, so its ``file:line:col`` lines match what the user gave.
+    """
     if not path.is_absolute():
         return path
     try:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from devocheck.diff import CriterionChange, ReportDiff
 from devocheck.render._escape import markdown as md
 from devocheck.render._labels import label
+from devocheck.score.diff import CriterionChange, ReportDiff
 
 
 def _band(diff: ReportDiff) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from devocheck.render._labels import label
-from devocheck.report import CriterionResult, Improvement, Report, ThemeResult
+from devocheck.score.report import CriterionResult, Improvement, Report, ThemeResult
 
 
 def gate_sentence(report: Report) -> str | None:

@@ -28,7 +28,7 @@ from devocheck.render import Outcome, RenderOptions
 from devocheck.render._labels import kind_and_nation, label, status_label
 from devocheck.render._text import strip_control
 from devocheck.render._words import councils, gate_sentence, no_evidence, percent, standing, theme_score
-from devocheck.report import Report, ThemeResult
+from devocheck.score.report import Report, ThemeResult
 
 DESCRIPTION = "Self-contained HTML page (radar chart, criteria bars; prints on A4)"
 EXTENSION = ".html"

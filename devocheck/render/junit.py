@@ -17,7 +17,7 @@ from devocheck.render._escape import one_line
 from devocheck.render._labels import status_label
 from devocheck.render._text import plural
 from devocheck.render._words import next_steps
-from devocheck.report import Report
+from devocheck.score.report import Report
 
 DESCRIPTION = "JUnit XML: one testsuite per locality, one testcase per criterion"
 EXTENSION = ".xml"

@@ -14,7 +14,7 @@ from devocheck.render import Outcome, RenderOptions
 from devocheck.render._escape import markdown as md
 from devocheck.render._labels import kind_and_nation, label, status_label
 from devocheck.render._words import below_max, councils, gate_sentence, next_steps, percent, theme_score
-from devocheck.report import Report
+from devocheck.score.report import Report
 
 DESCRIPTION = "GitHub-flavoured Markdown for pull-request comments and wikis"
 EXTENSION = ".md"

@@ -24,7 +24,7 @@ from devocheck.render import Outcome, Prerendered, RenderOptions, unwrap
 from devocheck.render._labels import kind_and_nation, label, status_label
 from devocheck.render._text import plural, strip_control
 from devocheck.render._words import councils, gate_sentence, more_steps, no_evidence, standing
-from devocheck.report import CriterionResult, Report, ThemeResult
+from devocheck.score.report import CriterionResult, Report, ThemeResult
 
 DESCRIPTION = "Terminal report for people (colour on a terminal, plain when piped)."
 EXTENSION = ".txt"
