@@ -192,3 +192,23 @@ def test_diff_has_a_paper_form(cli: Runner, tmp_path: Path, fmt: str) -> None:
     assert "Score 72.9 → 72.0 (-0.9); band Maturing (unchanged)." in text
     assert "ways-of-working.frontline" in text and "▼ dropped 2 → 1 of 2" in text
     assert "staff of different partners train together: yes" in text
+
+
+def test_explain_gives_the_remediation_of_each_level(cli: Runner) -> None:
+    page = " ".join(cli("explain", "funding.settlement").stdout.split())
+    assert "to reach 4: Ask for the settlement as one flexible pot" in page
+
+
+def test_html_structure_a_screen_reader_relies_on() -> None:
+    import html5lib
+
+    page = render([outcome(f"examples/{name}.yaml") for name in ("north-shire", "hartmoor-severn")], "html")
+    tree = html5lib.parse(page, namespaceHTMLElements=False)
+    assert len(tree.findall(".//main")) == 1
+    tables = tree.findall(".//table")
+    assert tables and all(table.find("caption") is not None for table in tables)  # waivers included
+    gates = [span for span in tree.iter("span") if span.text == "◆"]
+    assert gates and all(
+        span.get("aria-hidden") == "true" and span.get("aria-label") is None for span in gates
+    )
+    assert "(gate)" in "".join(tree.find(".//main").itertext())
