@@ -31,7 +31,7 @@ if b.chromium() is None:
     )
 
 EXAMPLES = sorted(path.stem for path in (REPO / "examples").glob("*.yaml"))
-PAGES = [*EXAMPLES, "batch", "hostile", "diff"]
+PAGES = [*EXAMPLES, "batch", "hostile", "diff", "robustness"]
 MODES = ["375px", "1280px", "print"]
 
 
@@ -46,6 +46,7 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         hostile = b.hostile_file(directory)
         rendered["hostile"] = b.page_file(directory, "hostile", [hostile])
         rendered["diff"] = b.diff_file(directory)
+        rendered["robustness"] = b.page_file(directory, "robustness", b.BATCH, robustness=True)
     return rendered
 
 

@@ -27,7 +27,19 @@ from devocheck.model import ValidationResult
 from devocheck.render import Outcome, RenderOptions
 from devocheck.render._labels import kind_and_nation, label, status_label
 from devocheck.render._text import strip_control
-from devocheck.render._words import councils, gate_sentence, no_evidence, percent, standing, theme_score
+from devocheck.render._uncertainty import interval_chart, rank_chart
+from devocheck.render._words import (
+    councils,
+    gate_sentence,
+    interval_text,
+    no_evidence,
+    percent,
+    rank_text,
+    share_text,
+    standing,
+    theme_score,
+    weight_verdict,
+)
 from devocheck.score.report import Report, ThemeResult
 
 DESCRIPTION = "Self-contained HTML page (radar chart, criteria bars; prints on A4)"
@@ -91,9 +103,20 @@ def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
         outcomes=[
             {"invalid": outcome}
             if isinstance(outcome, ValidationResult)
-            else {"report": outcome, "radar": radar(outcome.themes)}
+            else {
+                "report": outcome,
+                "radar": radar(outcome.themes),
+                "interval": outcome.robustness and interval_chart(outcome, outcome.robustness),
+            }
             for outcome in outcomes
         ],
+        robustness=any(report.robustness is not None for report in reports),
+        ranked=any(report.robustness is not None and report.robustness.ranks for report in reports),
+        rank_chart=rank_chart(reports),
+        weight_verdict=weight_verdict,
+        interval_text=interval_text,
+        rank_text=rank_text,
+        share_text=share_text,
         title=single.locality.name if single else "Devolution readiness",
         several=len(outcomes) > 1,
         page_header=page_header,
@@ -139,8 +162,10 @@ def template(name: str) -> Template:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        # Markup is already made safe (css_string): cleaning it again would make it plain text
-        finalize=lambda value: strip_control(value) if type(value) is str else value,
+        # a macro's output is Markup whose values were finalized when it was rendered
+        finalize=lambda value: (
+            strip_control(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+        ),
     )
     environment.filters["css_string"] = lambda text: css_string(strip_control(str(text)))
     environment.globals["radar_font"] = FONT  # the shared stylesheet sizes chart text
