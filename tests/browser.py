@@ -21,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from devocheck.pipeline import assess, outcome
-from devocheck.render import Outcome, render
+from devocheck.render import render
+from devocheck.score.report import FileResult
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -106,7 +107,7 @@ def page_file(directory: Path, name: str, inputs: Sequence[str | Path], *, robus
 
     ``robustness`` adds what ``assess --robustness`` adds (default draws, seed and spread).
     """
-    outcomes: list[Outcome] = [outcome(path) for path in inputs]
+    outcomes: list[FileResult] = [outcome(path) for path in inputs]
     if robustness:
         from devocheck.rubric.model import load_rubric
         from devocheck.score.robustness import Settings, with_robustness

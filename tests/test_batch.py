@@ -11,7 +11,8 @@ import pytest
 
 from devocheck import batch
 from devocheck.pipeline import outcome
-from devocheck.render import Outcome, RenderOptions, renderer
+from devocheck.render import RenderOptions, renderer
+from devocheck.score.report import FileResult
 from tests.conftest import EXAMPLES, REPO, Runner
 
 INVALID = REPO / "tests" / "golden" / "inputs" / "invalid.yaml"
@@ -66,7 +67,7 @@ def test_jobs_2_gives_the_bytes_of_jobs_1(
     assert "devocheck: 41 files: 32 assessed, 9 invalid, 0 below threshold" in one.stderr
 
 
-def _outcomes() -> list[Outcome]:
+def _outcomes() -> list[FileResult]:
     return [outcome(path, rubric="ifg-2015") for path in (*sorted(EXAMPLES.glob("*.yaml")), INVALID)]
 
 
@@ -85,7 +86,7 @@ def test_stream_renders_each_outcome_before_the_next_is_pulled(fmt: str) -> None
     items = _outcomes()
     pulled: list[int] = []
 
-    def source() -> Iterator[Outcome]:
+    def source() -> Iterator[FileResult]:
         for index, item in enumerate(items):
             pulled.append(index)
             yield item

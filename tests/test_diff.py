@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from devocheck.pipeline import assess
-from devocheck.score.diff import diff_reports, diff_text
+from devocheck.render._diff import diff_text
+from devocheck.score.diff import diff_reports
 from tests.conftest import EXAMPLES, Runner
 
 NORTH = EXAMPLES / "north-shire.yaml"

@@ -14,10 +14,10 @@ import pytest
 from devocheck.load.loader import parse
 from devocheck.metrics import METRICS
 from devocheck.pipeline import assess
-from devocheck.rubric.cases import load_cases, run_cases
 from devocheck.rubric.conditions import FORMS, OPERATORS
 from devocheck.rubric.model import load_rubric
 from devocheck.schemas import load_schema
+from devocheck.score.cases import load_cases, run_cases
 from tests.conftest import EXAMPLES, REPO, schema_properties
 
 DOCS = REPO / "docs"

@@ -8,10 +8,12 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from devocheck.model import Diagnostic, Position, ValidationResult
-from devocheck.pipeline import assess, report_to_dict
+from devocheck.model import Diagnostic, Position
+from devocheck.pipeline import assess
 from devocheck.render import render
 from devocheck.schemas import load_schema
+from devocheck.score.codec import report_to_dict
+from devocheck.score.report import NotAssessed
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "spec" / "example-locality.yaml"
 needs_example = pytest.mark.skipif(
@@ -50,7 +52,7 @@ def test_json_report_is_deterministic_and_matches_its_schema() -> None:
 
 @needs_example
 def test_several_outcomes_render_as_a_list_and_invalid_files_as_diagnostics() -> None:
-    invalid = ValidationResult(
+    invalid = NotAssessed(
         "bad.yaml",
         (Diagnostic("bad.yaml", Position(3, 5), "schema.unknown-key", "unknown key 'x'", ("locality", "x")),),
     )

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from devocheck.pipeline import outcome
-from devocheck.render import Outcome, format_names, render, renderer
+from devocheck.render import format_names, render, renderer
 from devocheck.rubric.model import load_rubric
+from devocheck.score.report import FileResult
 from devocheck.score.robustness import Settings, with_robustness
 from tests.conftest import REPO
 
@@ -30,6 +31,11 @@ CASES = {
         "examples/marrowdale.yaml",
         "tests/golden/inputs/invalid.yaml",
     ),
+    "custom-rubric": (
+        "examples/fenwold.yaml",
+        "examples/hartmoor-severn.yaml",
+        "examples/marrowdale.yaml",
+    ),
     "north-shire-robustness": ("examples/north-shire.yaml",),
     "batch-robustness": (
         "examples/hartmoor-severn.yaml",
@@ -38,6 +44,9 @@ CASES = {
         "tests/golden/inputs/invalid.yaml",
     ),
 }
+#: Cases scored with a rubric other than the built-in default: five bands of its own, a gate
+#: cap at "maturing", its own citations and source.
+RUBRICS = {"custom-rubric": "tests/golden/inputs/custom-rubric.yaml"}
 ROBUSTNESS = "-robustness"
 #: The formats that show robustness (the others print the same with or without it).
 SHOW_ROBUSTNESS = ("csv", "html", "json", "markdown", "rich")
@@ -49,10 +58,11 @@ PAIRS = [
 ]
 
 
-def outcomes(files: tuple[str, ...], *, robustness: bool = False) -> list[Outcome]:
+def outcomes(case: str) -> list[FileResult]:
     """What the assess command hands a renderer: a report per valid file, the diagnostics otherwise."""
-    found = [outcome(name) for name in files]
-    return with_robustness(found, load_rubric("ifg-2015"), Settings()) if robustness else found
+    rubric = RUBRICS.get(case, "ifg-2015")
+    found = [outcome(name, rubric=rubric) for name in CASES[case]]
+    return with_robustness(found, load_rubric(rubric), Settings()) if case.endswith(ROBUSTNESS) else found
 
 
 def golden_path(fmt: str, case: str) -> Path:
@@ -64,7 +74,7 @@ def test_output_matches_golden_file(
     fmt: str, case: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(REPO)
-    text = render(outcomes(CASES[case], robustness=case.endswith(ROBUSTNESS)), fmt)
+    text = render(outcomes(case), fmt)
     path = golden_path(fmt, case)
     if request.config.getoption("--update-golden"):
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -77,8 +87,8 @@ def test_output_matches_golden_file(
 
 def test_batch_case_mixes_reports_and_an_invalid_file(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
-    kinds = [type(outcome).__name__ for outcome in outcomes(CASES["batch"])]
-    assert kinds == ["Report", "Report", "ValidationResult"]
+    kinds = [type(outcome).__name__ for outcome in outcomes("batch")]
+    assert kinds == ["Report", "Report", "NotAssessed"]
 
 
 def test_no_stale_golden_files() -> None:

@@ -9,7 +9,8 @@ import pytest
 
 from devocheck.cli.output import write_atomically
 from devocheck.errors import OutputError
-from devocheck.render import Outcome, RenderOptions, renderer
+from devocheck.render import RenderOptions, renderer
+from devocheck.score.report import FileResult
 from tests.conftest import EXAMPLES, Runner
 
 EXAMPLE = EXAMPLES / "north-shire.yaml"
@@ -36,7 +37,7 @@ def test_a_renderer_failing_leaves_the_old_file_intact(
     target = tmp_path / "report.md"
     target.write_text("previous report\n")
 
-    def broken(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
+    def broken(outcomes: Sequence[FileResult], options: RenderOptions) -> str:
         raise RuntimeError("renderer bug")
 
     monkeypatch.setattr(renderer("markdown"), "render", broken)

@@ -14,8 +14,8 @@ import pytest
 from jsonschema import Draft7Validator
 
 from devocheck.pipeline import outcome
-from devocheck.render import Outcome, render
-from devocheck.score.report import Report
+from devocheck.render import render
+from devocheck.score.report import FileResult, Report
 from tests.conftest import EXAMPLES, SHARED
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -23,7 +23,7 @@ SARIF_SCHEMA = SHARED / "schemas" / "sarif-schema-2.1.0.json"
 
 
 @pytest.fixture(scope="module")
-def batch() -> list[Outcome]:
+def batch() -> list[FileResult]:
     files = [
         EXAMPLES / "north-shire.yaml",
         EXAMPLES / "fenwold.yaml",
@@ -32,11 +32,11 @@ def batch() -> list[Outcome]:
     return [outcome(path) for path in files]
 
 
-def reports(outcomes: list[Outcome]) -> list[Report]:
+def reports(outcomes: list[FileResult]) -> list[Report]:
     return [item for item in outcomes if isinstance(item, Report)]
 
 
-def test_html_parses_cleanly_with_one_radar_axis_per_theme(batch: list[Outcome]) -> None:
+def test_html_parses_cleanly_with_one_radar_axis_per_theme(batch: list[FileResult]) -> None:
     parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
     tree = parser.parse(render(batch, "html"))
     radars = tree.findall(f".//{SVG}svg[@class='radar']")
@@ -51,7 +51,7 @@ def test_html_parses_cleanly_with_one_radar_axis_per_theme(batch: list[Outcome])
         assert all(theme.title in description for theme in report.themes)
 
 
-def test_html_makes_no_external_request(batch: list[Outcome]) -> None:
+def test_html_makes_no_external_request(batch: list[FileResult]) -> None:
     text = render(batch, "html")
     tree = html5lib.parse(text, namespaceHTMLElements=False)
     for element in tree.iter():
@@ -64,7 +64,7 @@ def test_html_makes_no_external_request(batch: list[Outcome]) -> None:
     assert "@import" not in styles and not re.search(r"url\(", styles)
 
 
-def test_sarif_validates_against_the_official_schema(batch: list[Outcome]) -> None:
+def test_sarif_validates_against_the_official_schema(batch: list[FileResult]) -> None:
     log = json.loads(render(batch, "sarif"))
     if not SARIF_SCHEMA.is_file():
         pytest.skip(f"the official SARIF schema is not at {SARIF_SCHEMA} (shared files absent)")
@@ -73,7 +73,7 @@ def test_sarif_validates_against_the_official_schema(batch: list[Outcome]) -> No
     assert errors == [], errors[0].message if errors else ""
 
 
-def test_sarif_results_rules_and_fingerprints(batch: list[Outcome]) -> None:
+def test_sarif_results_rules_and_fingerprints(batch: list[FileResult]) -> None:
     (run,) = json.loads(render(batch, "sarif"))["runs"]
     rules = run["tool"]["driver"]["rules"]
     criteria = [result for report in reports(batch) for result in report.criteria]
@@ -96,7 +96,7 @@ def test_sarif_results_rules_and_fingerprints(batch: list[Outcome]) -> None:
     assert len(set(fingerprints)) == len(fingerprints)
 
 
-def test_sarif_fingerprint_ignores_where_and_how_badly(batch: list[Outcome]) -> None:
+def test_sarif_fingerprint_ignores_where_and_how_badly(batch: list[FileResult]) -> None:
     """Editing the file (positions move) or improving a level keeps each finding's identity."""
     import dataclasses
 
@@ -119,7 +119,7 @@ def test_sarif_fingerprint_ignores_where_and_how_badly(batch: list[Outcome]) -> 
     assert [r["locations"] for r in before] != [r["locations"] for r in after]
 
 
-def test_junit_has_a_testcase_per_criterion_and_an_error_per_invalid_file(batch: list[Outcome]) -> None:
+def test_junit_has_a_testcase_per_criterion_and_an_error_per_invalid_file(batch: list[FileResult]) -> None:
     root = ET.fromstring(render(batch, "junit"))
     suites = root.findall("testsuite")
     assert len(suites) == len(batch)
@@ -135,14 +135,24 @@ def test_junit_has_a_testcase_per_criterion_and_an_error_per_invalid_file(batch:
     assert int(root.get("tests", "-1")) == sum(int(s.get("tests", "0")) for s in suites)
 
 
-def test_csv_has_one_row_per_file_and_a_column_per_theme(batch: list[Outcome]) -> None:
+def test_csv_has_one_row_per_file_and_a_column_per_theme(batch: list[FileResult]) -> None:
     rows = list(csv.DictReader(io.StringIO(render(batch, "csv"))))
-    assert [row["file"] for row in rows] == [
-        item.input if isinstance(item, Report) else item.source_name for item in batch
-    ]
+    assert [row["file"] for row in rows] == [item.input for item in batch]
     for row, item in zip(rows, batch, strict=True):
         if isinstance(item, Report):
             assert row["id"] == item.locality.id and row["score"] == item.score_display and row["error"] == ""
             assert all(row[theme.id] for theme in item.themes if theme.score is not None)
         else:
-            assert row["score"] == "" and row["error"].startswith(item.source_name)
+            assert row["score"] == "" and row["error"].startswith(item.input)
+
+
+def test_the_typed_tables_list_every_format_and_every_optional_hook() -> None:
+    """tests/typing/renderers.py is what mypy checks against the Protocols: it must be complete."""
+    from devocheck.render import Piecewise, Streaming, format_names, renderer
+    from tests.typing.renderers import FORMATS, PIECEWISE, STREAMING
+
+    names = format_names()
+    assert sorted(FORMATS) == names
+    assert sorted(STREAMING) == [name for name in names if isinstance(renderer(name), Streaming)]
+    assert sorted(PIECEWISE) == [name for name in names if isinstance(renderer(name), Piecewise)]
+    assert all(isinstance(renderer(name), Streaming) for name in PIECEWISE), "a piece is part of a stream"

@@ -18,10 +18,10 @@ from xml.etree import ElementTree as ET
 import html5lib
 import pytest
 
-from devocheck.model import Diagnostic, Position, ValidationResult
+from devocheck.model import Diagnostic, Position
 from devocheck.pipeline import assess
-from devocheck.render import Outcome, RenderOptions, format_names, render
-from devocheck.score.report import Report
+from devocheck.render import RenderOptions, format_names, render
+from devocheck.score.report import FileResult, NotAssessed, Report
 from tests.conftest import EXAMPLES
 
 PREFIX = "=cmd|' /C calc'!A0 "
@@ -42,11 +42,11 @@ def hostile(value: Any) -> Any:
 
 
 @pytest.fixture(scope="module")
-def outcomes() -> list[Outcome]:
+def outcomes() -> list[FileResult]:
     report = hostile(assess(EXAMPLES / "hartmoor-severn.yaml"))
     assert isinstance(report, Report) and report.locality.name.endswith(SUFFIX)
     name = hostile("broken.yaml")
-    invalid = ValidationResult(name, (Diagnostic(name, Position(3, 7), "schema.enum", hostile("bad kind")),))
+    invalid = NotAssessed(name, (Diagnostic(name, Position(3, 7), "schema.enum", hostile("bad kind")),))
     return [report, invalid]
 
 
@@ -139,7 +139,7 @@ def test_every_format_has_a_safety_check() -> None:
 
 @pytest.mark.parametrize("fmt", formats())
 @pytest.mark.parametrize("count", [1, 2], ids=["report", "report+invalid"])
-def test_hostile_names_render_inert(fmt: str, count: int, outcomes: list[Outcome]) -> None:
+def test_hostile_names_render_inert(fmt: str, count: int, outcomes: list[FileResult]) -> None:
     text = render(outcomes[:count], fmt)
     no_escape_character(fmt, text)
     CHECKS[fmt](text)
@@ -159,6 +159,6 @@ def test_hostile_names_render_inert_in_the_robustness_sections(fmt: str) -> None
     CHECKS[fmt](text)
 
 
-def test_colour_terminal_output_drops_the_input_escape(outcomes: list[Outcome]) -> None:
+def test_colour_terminal_output_drops_the_input_escape(outcomes: list[FileResult]) -> None:
     text = render(outcomes, "rich", RenderOptions(color=True))
     assert "\x1b[31mred" not in text and "<script>alert(1)</script>" in text

@@ -35,9 +35,10 @@ from devocheck.cli.options import (
 
 if TYPE_CHECKING:
     from devocheck.config import Config, Setting
-    from devocheck.render import Outcome, Prerendered, RenderOptions
+    from devocheck.render import Prerendered, RenderOptions
     from devocheck.rubric.model import Rubric
     from devocheck.score.policy import Thresholds
+    from devocheck.score.report import FileResult
     from devocheck.score.robustness import Settings
 
 #: A progress bar is drawn for more files than this (fewer finish before it would be read).
@@ -259,9 +260,9 @@ def _run(options: _Options) -> None:
     from devocheck.batch import default_jobs, ordered_map
     from devocheck.cli.inputs import expand_inputs, shown
     from devocheck.cli.output import output_directory, refuse_shared_names
-    from devocheck.model import ValidationResult
     from devocheck.pipeline import outcome
     from devocheck.rubric.model import load_rubric
+    from devocheck.score.report import NotAssessed
 
     if options.fail_on_regression and options.baseline is None:
         raise options.bad("fail_on_regression", "--fail-on-regression", "needs --baseline REPORT.json")
@@ -279,7 +280,7 @@ def _run(options: _Options) -> None:
     )
     assess_one = partial(
         outcome,
-        rubric=options.rubric,
+        rubric=Path(rules.file),  # resolved once: workers compile this file (once each), not the name
         assessment_date=options.on,
         today=date.today(),
         limits=input_limits(options.max_file_size, options.max_depth),
@@ -288,8 +289,8 @@ def _run(options: _Options) -> None:
     # Formats that render piece by piece do it in the worker that assessed the file (not when
     # the robustness of a batch, known only once every file is in, goes into each report).
     work = partial(_assess_and_prerender, assess_one, options.output_format, render_options)
-    results: Iterable[Outcome | Prerendered] = chain(
-        (ValidationResult(p.file, (p,)) for p in problems),
+    results: Iterable[FileResult | Prerendered] = chain(
+        (NotAssessed(p.file, (p,)) for p in problems),
         ordered_map(
             work if settings is None else assess_one, [str(f) for f in files], options.jobs or default_jobs()
         ),
@@ -342,8 +343,11 @@ def _robustness_settings(options: _Options) -> Settings | None:
 
 
 def _with_robustness(
-    results: Iterable[Outcome | Prerendered], advance: Callable[[], None], rules: Rubric, settings: Settings
-) -> Iterator[Outcome]:
+    results: Iterable[FileResult | Prerendered],
+    advance: Callable[[], None],
+    rules: Rubric,
+    settings: Settings,
+) -> Iterator[FileResult]:
     """Every outcome, each report with its robustness: a place is ranked only once all are in."""
     from devocheck.render import unwrap
     from devocheck.score.robustness import with_robustness
@@ -386,8 +390,8 @@ class _Tally:
     regressed: int = 0
 
     def watch(
-        self, items: Iterable[Outcome | Prerendered], advance: Callable[[], None]
-    ) -> Iterator[Outcome | Prerendered]:
+        self, items: Iterable[FileResult | Prerendered], advance: Callable[[], None]
+    ) -> Iterator[FileResult | Prerendered]:
         from devocheck.render import unwrap
 
         for item in items:
@@ -395,12 +399,13 @@ class _Tally:
             advance()
             yield item
 
-    def _note(self, item: Outcome) -> None:
-        from devocheck.model import ValidationResult
-        from devocheck.score.diff import diff_reports, diff_text
+    def _note(self, item: FileResult) -> None:
+        from devocheck.render._diff import diff_text
+        from devocheck.score.diff import diff_reports
+        from devocheck.score.report import NotAssessed
 
         self.total += 1
-        if isinstance(item, ValidationResult):
+        if isinstance(item, NotAssessed):
             self.invalid += 1
             for diagnostic in item.diagnostics:
                 print(str(diagnostic), file=sys.stderr)
@@ -473,8 +478,8 @@ def _progress(total: int) -> Iterator[Callable[[], None]]:
 
 
 def _assess_and_prerender(
-    assess_one: Callable[[str], Outcome], output_format: str, render_options: RenderOptions, path: str
-) -> Outcome | Prerendered:
+    assess_one: Callable[[str], FileResult], output_format: str, render_options: RenderOptions, path: str
+) -> FileResult | Prerendered:
     from devocheck.render import prerender
 
     return prerender(output_format, render_options, assess_one(path))
@@ -490,20 +495,18 @@ def _render_options(options: _Options) -> RenderOptions:
     return RenderOptions(width=options.width or _terminal_width(), color=color)
 
 
-def _emit(items: Iterable[Outcome | Prerendered], options: _Options, render_options: RenderOptions) -> None:
+def _emit(
+    items: Iterable[FileResult | Prerendered], options: _Options, render_options: RenderOptions
+) -> None:
     """Render to stdout, to one file, or to one file per input in a directory, as outcomes arrive."""
     from devocheck.cli.output import output_directory, write_atomically
-    from devocheck.model import ValidationResult
-    from devocheck.render import renderer, unwrap
+    from devocheck.render import Streaming, renderer, unwrap
 
     fmt = renderer(options.output_format)
-    stream: Callable[[Iterable[Outcome | Prerendered], RenderOptions], Iterator[str]] | None = getattr(
-        fmt, "stream", None
-    )
 
-    def chunks(batch: Iterable[Outcome | Prerendered]) -> Iterator[str]:
-        if stream is not None:
-            yield from stream(batch, render_options)
+    def chunks(batch: Iterable[FileResult | Prerendered]) -> Iterator[str]:
+        if isinstance(fmt, Streaming):
+            yield from fmt.stream(batch, render_options)
         else:
             yield fmt.render([unwrap(item) for item in batch], render_options)
 
@@ -517,8 +520,7 @@ def _emit(items: Iterable[Outcome | Prerendered], options: _Options, render_opti
         write_atomically(Path(options.output), chunks(items))
         return
     for item in items:
-        outcome = unwrap(item)
-        name = Path(outcome.source_name if isinstance(outcome, ValidationResult) else outcome.input).stem
+        name = Path(unwrap(item).input).stem
         write_atomically(directory / f"{name}{fmt.EXTENSION}", chunks([item]))
 
 

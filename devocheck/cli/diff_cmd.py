@@ -30,7 +30,7 @@ def load_reports(path: Path) -> list[dict[str, Any]]:
 
     from devocheck.errors import InputError
     from devocheck.model import Position
-    from devocheck.score.diff import as_report_dict
+    from devocheck.score.codec import as_report_dict
 
     name = str(path)
     try:
@@ -69,7 +69,7 @@ def _side(path: Path, rubric: str, on: date | None, today: date) -> dict[str, An
             )
         return reports[0]
     from devocheck.pipeline import assess
-    from devocheck.render.json import report_to_dict
+    from devocheck.score.codec import report_to_dict
 
     return report_to_dict(assess(path, rubric=rubric, assessment_date=on, today=today))
 
@@ -98,7 +98,8 @@ def diff(
     """
     import json
 
-    from devocheck.score.diff import diff_reports, diff_text, diff_to_dict
+    from devocheck.render._diff import diff_text
+    from devocheck.score.diff import diff_reports, diff_to_dict
 
     today = date.today()
     from devocheck.cli.inputs import shown

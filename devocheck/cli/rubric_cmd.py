@@ -97,10 +97,17 @@ def check(
 
     Example: devocheck rubric check my-rubric.yaml
     """
+    from devocheck.rubric.catalog import builtin_rubric_dir, list_builtin_rubrics
     from devocheck.rubric.model import load_rubric
 
     rubric = load_rubric(file)
     typer.echo(f"{file}: ok: {rubric.id} v{rubric.version}, {_summary(rubric)}")
+    if rubric.id in list_builtin_rubrics() and Path(rubric.file).parent != builtin_rubric_dir().resolve():
+        typer.echo(
+            f"{file}: warning: id '{rubric.id}' is a built-in rubric's; reports scored with this file"
+            " will be taken for the built-in one's (give the rubric an id of its own)",
+            err=True,
+        )
 
 
 @rubric_app.command()
@@ -123,8 +130,8 @@ def test(
     from datetime import date
 
     from devocheck.load.loader import load
-    from devocheck.rubric.cases import builtin_cases, load_cases, run_cases
     from devocheck.rubric.model import load_rubric
+    from devocheck.score.cases import builtin_cases, load_cases, run_cases
 
     rules = load_rubric(rubric)
     path = cases if cases is not None else builtin_cases(Path(rules.file))

@@ -42,7 +42,7 @@ def validate(
     Example: devocheck validate examples/
     """
     from devocheck.cli.inputs import expand_inputs
-    from devocheck.rubric.catalog import criterion_ids as rubric_criterion_ids
+    from devocheck.rubric.ids import criterion_ids as rubric_criterion_ids
     from devocheck.validate.locality import validate_file
 
     files, problems = expand_inputs(paths)
@@ -52,7 +52,7 @@ def validate(
         problems.extend(validate_file(path, criterion_ids=criterion_ids, limits=limits).diagnostics)
     problems.sort(key=lambda d: d.sort_key())
     if output_format is ProblemFormat.JSON:
-        from devocheck.render.json import diagnostic_to_dict
+        from devocheck.score.codec import diagnostic_to_dict
 
         typer.echo(json.dumps([diagnostic_to_dict(d) for d in problems], indent=2, ensure_ascii=False))
     else:

@@ -1,9 +1,9 @@
-"""``devocheck diff`` for a board paper: the change between two assessments as Markdown or HTML.
+"""``devocheck diff`` in words: text for terminals and CI logs, Markdown or HTML for a board paper.
 
-Not a format of ``assess`` (leading underscore): these render a ``ReportDiff``, not reports.
-Both say the same as the text form: score and band before and after, and every criterion
-that moved with the facts that set its level each time, in plain words (labels from
-``_labels``). Markdown escapes input text as the report does; the HTML page shares the
+Helpers, not report formats (leading underscore): they render a ``ReportDiff``, not reports.
+All say the same: score and band before and after, and every criterion that moved with the
+facts that set its level each time. The paper forms use plain words (labels from
+``_labels``); Markdown escapes input text as the report does; the HTML page shares the
 report's stylesheet, is self-contained and autoescaped.
 """
 
@@ -13,7 +13,33 @@ from collections.abc import Iterator
 
 from devocheck.render._escape import markdown as md
 from devocheck.render._labels import label
+from devocheck.render._text import strip_control
 from devocheck.score.diff import CriterionChange, ReportDiff
+
+
+def diff_text(diff: ReportDiff) -> str:
+    """The change in words, one criterion per paragraph: for terminals and CI logs."""
+    sign = "+" if diff.score_change >= 0 else ""
+    band = diff.new_band if diff.old_band == diff.new_band else f"{diff.old_band} -> {diff.new_band}"
+    lines = [
+        f"{diff.locality}: score {diff.old_score:.1f} -> {diff.new_score:.1f} "
+        f"({sign}{diff.score_change:.1f}), band {band}",
+    ]
+    lines.extend(f"  note: {note}" for note in diff.notes)
+    if diff.unchanged:
+        lines.append("  no criterion moved")
+    for change in diff.changes:
+        word = "dropped" if change.dropped else "rose"
+        gate = " (gate)" if change.gate else ""
+        lines.append(
+            f"  {'▼' if change.dropped else '▲'} {change.criterion}{gate} {word} "
+            f"{change.old_level} -> {change.new_level} of {change.max_level}: {change.title}"
+        )
+        lines.append(f"      was: {change.old_facts}")
+        lines.append(f"      now: {change.new_facts}")
+    lines.extend(f"  + {key}: new criterion" for key in diff.added)
+    lines.extend(f"  - {key}: no longer assessed" for key in diff.removed)
+    return strip_control("\n".join(lines)) + "\n"
 
 
 def _band(diff: ReportDiff) -> str:

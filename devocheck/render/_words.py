@@ -8,7 +8,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from devocheck.render._labels import label
-from devocheck.score.report import CriterionResult, Improvement, RankInterval, Report, Robustness, ThemeResult
+from devocheck.score.report import (
+    CriterionResult,
+    Improvement,
+    RankInterval,
+    Report,
+    Robustness,
+    RubricInfo,
+    ThemeResult,
+)
 
 
 def gate_sentence(report: Report) -> str | None:
@@ -18,10 +26,39 @@ def gate_sentence(report: Report) -> str | None:
     which = ", ".join(report.gate_failures)
     if report.band != report.uncapped_band:
         return (
-            f"Band capped at {label('band', report.band)}: a gate criterion at level 0 ({which}) holds it "
-            f"there; the score alone would give {label('band', report.uncapped_band)}."
+            f"Band capped: a gate criterion at level 0 ({which}) caps the band at "
+            f"{label('band', report.rubric.gate_cap)}; the score alone would give "
+            f"{label('band', report.uncapped_band)}."
         )
     return f"Gate failed: {which} at level 0 (the cap did not lower the band)."
+
+
+#: The tones a band is shown in, lowest first (colours are picked by tone, never by band name).
+BAND_TONES = ("low", "mid-low", "mid-high", "high")
+
+
+def band_tone(report: Report, band: str | None = None) -> str:
+    """The tone of ``band`` (default: the report's): its place among the rubric's bands.
+
+    Spread over ``BAND_TONES``: four bands get one tone each; a rubric with other names or
+    another number of bands is coloured by the same scale, lowest band ``low``, highest ``high``.
+    """
+    bands = report.rubric.bands
+    top = len(bands) - 1
+    if top <= 0:
+        return BAND_TONES[-1]
+    return BAND_TONES[round(bands.index(band or report.band) * (len(BAND_TONES) - 1) / top)]
+
+
+def source_link(rubric: RubricInfo) -> str | None:
+    """The rubric's source URL when it is a web address a reader can follow (http or https)."""
+    url = rubric.source_url
+    return url if url is not None and url.startswith(("https://", "http://")) else None
+
+
+def why(result: CriterionResult) -> str:
+    """Why a criterion matters, with what in the rubric's source it comes from."""
+    return result.rationale + (f" ({result.cites})" if result.cites else "")
 
 
 def below_max(report: Report) -> tuple[CriterionResult, ...]:

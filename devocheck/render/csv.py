@@ -15,12 +15,10 @@ import csv
 import io
 from collections.abc import Sequence
 
-from devocheck.model import ValidationResult
-from devocheck.render import Outcome, RenderOptions
+from devocheck.render import RenderOptions
 from devocheck.render._escape import spreadsheet_cell
-from devocheck.score.report import Report
+from devocheck.score.report import FileResult, NotAssessed, Report
 
-DESCRIPTION = "CSV league table: one row per locality with every theme score"
 EXTENSION = ".csv"
 
 #: Columns added by ``--robustness`` (scores 0..100 to one decimal; ranks empty outside a batch).
@@ -35,7 +33,7 @@ _ROBUSTNESS = [
 ]
 
 
-def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
+def render(outcomes: Sequence[FileResult], options: RenderOptions) -> str:
     reports = [outcome for outcome in outcomes if isinstance(outcome, Report)]
     themes = list(dict.fromkeys(theme.id for report in reports for theme in report.themes))
     robust = _ROBUSTNESS if any(report.robustness is not None for report in reports) else []
@@ -44,9 +42,9 @@ def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([spreadsheet_cell(cell) for cell in header])
     for outcome in outcomes:
-        if isinstance(outcome, ValidationResult):
-            errors = [str(d) for d in outcome.diagnostics if d.severity == "error"]
-            row = [outcome.source_name, *[""] * (len(header) - 2), "; ".join(errors)]
+        if isinstance(outcome, NotAssessed):
+            errors = [str(d) for d in outcome.errors]
+            row = [outcome.input, *[""] * (len(header) - 2), "; ".join(errors)]
         else:
             row = [*_row(outcome, themes), *(_robustness(outcome) if robust else []), ""]
         writer.writerow([spreadsheet_cell(cell) for cell in row])

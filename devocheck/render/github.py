@@ -14,24 +14,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
-from devocheck.model import Position, ValidationResult
-from devocheck.render import Outcome, RenderOptions
+from devocheck.model import Position
+from devocheck.render import Prerendered, RenderOptions, unwrap
 from devocheck.render._labels import status_label
 from devocheck.render._text import strip_control
-from devocheck.score.report import CriterionResult, Report
+from devocheck.score.report import CriterionResult, FileResult, NotAssessed, Report
 
-DESCRIPTION = "GitHub Actions annotations (workflow commands) for problems, failed gates and weak criteria"
 EXTENSION = ".txt"
 
 
-def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
+def render(outcomes: Sequence[FileResult], options: RenderOptions) -> str:
     return "".join(stream(outcomes, options))
 
 
-def stream(outcomes: Iterable[Outcome], options: RenderOptions) -> Iterator[str]:
+def stream(outcomes: Iterable[FileResult | Prerendered], options: RenderOptions) -> Iterator[str]:
     """Each outcome's annotations as soon as it arrives (the lines are independent)."""
-    for outcome in outcomes:
-        yield "".join(_annotations(outcome))
+    for item in outcomes:
+        yield "".join(_annotations(unwrap(item)))
 
 
 def escape_data(text: str) -> str:
@@ -53,8 +52,8 @@ def command(level: str, file: str, position: Position | None, title: str, messag
     return f"::{level} {rendered}::{escape_data(message)}\n"
 
 
-def _annotations(outcome: Outcome) -> Iterator[str]:
-    if isinstance(outcome, ValidationResult):
+def _annotations(outcome: FileResult) -> Iterator[str]:
+    if isinstance(outcome, NotAssessed):
         for diagnostic in outcome.diagnostics:
             level = "error" if diagnostic.severity == "error" else "warning"
             yield command(

@@ -23,12 +23,12 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup
 
-from devocheck.model import ValidationResult
-from devocheck.render import Outcome, RenderOptions
+from devocheck.render import RenderOptions
 from devocheck.render._labels import kind_and_nation, label, status_label
 from devocheck.render._text import strip_control
 from devocheck.render._uncertainty import interval_chart, rank_chart
 from devocheck.render._words import (
+    band_tone,
     councils,
     gate_sentence,
     interval_text,
@@ -36,13 +36,14 @@ from devocheck.render._words import (
     percent,
     rank_text,
     share_text,
+    source_link,
     standing,
     theme_score,
     weight_verdict,
+    why,
 )
-from devocheck.score.report import Report, ThemeResult
+from devocheck.score.report import FileResult, NotAssessed, Report, ThemeResult
 
-DESCRIPTION = "Self-contained HTML page (radar chart, criteria bars; prints on A4)"
 EXTENSION = ".html"
 
 #: Radar chart canvas (SVG user units): the viewBox, the centre and radius of the 100 ring, and
@@ -96,13 +97,13 @@ class Radar:
     cy: float
 
 
-def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
+def render(outcomes: Sequence[FileResult], options: RenderOptions) -> str:
     reports = [outcome for outcome in outcomes if isinstance(outcome, Report)]
     single = reports[0] if len(outcomes) == 1 and reports else None
     return template("report.html.j2").render(
         outcomes=[
             {"invalid": outcome}
-            if isinstance(outcome, ValidationResult)
+            if isinstance(outcome, NotAssessed)
             else {
                 "report": outcome,
                 "radar": radar(outcome.themes),
@@ -126,6 +127,9 @@ def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
         gate_sentence=gate_sentence,
         standing=standing,
         councils=councils,
+        band_tone=band_tone,
+        source_link=source_link,
+        why=why,
         percent=percent,
         theme_score=theme_score,
         bar_width=BAR_WIDTH,

@@ -11,23 +11,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 from xml.etree import ElementTree as ET
 
-from devocheck.model import ValidationResult
-from devocheck.render import Outcome, RenderOptions
+from devocheck.render import RenderOptions
 from devocheck.render._escape import one_line
 from devocheck.render._labels import status_label
 from devocheck.render._text import plural
 from devocheck.render._words import next_steps
-from devocheck.score.report import Report
+from devocheck.score.report import FileResult, NotAssessed, Report
 
-DESCRIPTION = "JUnit XML: one testsuite per locality, one testcase per criterion"
 EXTENSION = ".xml"
 
 
-def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
+def render(outcomes: Sequence[FileResult], options: RenderOptions) -> str:
     root = ET.Element("testsuites", name="devocheck")
     suites = [
-        _invalid(outcome) if isinstance(outcome, ValidationResult) else _report(outcome)
-        for outcome in outcomes
+        _invalid(outcome) if isinstance(outcome, NotAssessed) else _report(outcome) for outcome in outcomes
     ]
     for counter in ("tests", "failures", "errors", "skipped"):
         root.set(counter, str(sum(int(suite.get(counter, "0")) for suite in suites)))
@@ -93,17 +90,17 @@ def _report(report: Report) -> ET.Element:
     return suite
 
 
-def _invalid(result: ValidationResult) -> ET.Element:
-    suite = _suite(result.source_name, 1, 0, 1, 0)
+def _invalid(result: NotAssessed) -> ET.Element:
+    suite = _suite(result.input, 1, 0, 1, 0)
     case = ET.SubElement(
         suite,
         "testcase",
         name="valid locality file",
         classname="devocheck.validate",
-        file=one_line(result.source_name),
+        file=one_line(result.input),
         time="0",
     )
-    errors = [d for d in result.diagnostics if d.severity == "error"]
+    errors = list(result.errors)
     first = f", first: {errors[0]}" if errors else ""
     error = ET.SubElement(
         case,

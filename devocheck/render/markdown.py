@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from devocheck.model import ValidationResult
-from devocheck.render import Outcome, RenderOptions
+from devocheck.render import RenderOptions
 from devocheck.render._escape import markdown as md
 from devocheck.render._labels import kind_and_nation, label, status_label
 from devocheck.render._words import (
@@ -23,14 +22,14 @@ from devocheck.render._words import (
     rank_text,
     theme_score,
     weight_verdict,
+    why,
 )
-from devocheck.score.report import Report
+from devocheck.score.report import FileResult, NotAssessed, Report
 
-DESCRIPTION = "GitHub-flavoured Markdown for pull-request comments and wikis"
 EXTENSION = ".md"
 
 
-def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
+def render(outcomes: Sequence[FileResult], options: RenderOptions) -> str:
     """One document; several outcomes get a summary table and a section each."""
     if len(outcomes) == 1:
         lines = list(_outcome(outcomes[0], level=1))
@@ -45,20 +44,20 @@ def _row(*cells: str) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _summary(outcomes: Sequence[Outcome]) -> Iterator[str]:
+def _summary(outcomes: Sequence[FileResult]) -> Iterator[str]:
     ranked = any(isinstance(outcome, Report) and outcome.robustness is not None for outcome in outcomes)
     rank = ["Rank over weights (5-95%)"] if ranked else []
     yield _row("Locality", "Score", "Band", *rank, "Gates failed", "File")
     yield _row("---", "---:", "---", *(["---:"] if ranked else []), "---:", "---")
     for outcome in outcomes:
-        if isinstance(outcome, ValidationResult):
+        if isinstance(outcome, NotAssessed):
             yield _row(
                 "not assessed",
                 "n/a",
                 "invalid file",
                 *(["n/a"] if ranked else []),
                 "n/a",
-                md(outcome.source_name),
+                md(outcome.input),
             )
         else:
             block = outcome.robustness
@@ -73,15 +72,15 @@ def _summary(outcomes: Sequence[Outcome]) -> Iterator[str]:
             )
 
 
-def _outcome(outcome: Outcome, level: int) -> Iterator[str]:
-    if isinstance(outcome, ValidationResult):
+def _outcome(outcome: FileResult, level: int) -> Iterator[str]:
+    if isinstance(outcome, NotAssessed):
         yield from _invalid(outcome, level)
     else:
         yield from _report(outcome, level)
 
 
-def _invalid(result: ValidationResult, level: int) -> Iterator[str]:
-    yield f"{'#' * level} ✘ {md(result.source_name)}: not assessed"
+def _invalid(result: NotAssessed, level: int) -> Iterator[str]:
+    yield f"{'#' * level} ✘ {md(result.input)}: not assessed"
     yield ""
     for diagnostic in result.diagnostics:
         where = f"{diagnostic.position.line}:{diagnostic.position.column}"
@@ -146,7 +145,8 @@ def _report(report: Report, level: int) -> Iterator[str]:
         for warning in report.warnings:
             yield f"- line {warning.position.line}: {md(warning.message)}"
     yield ""
-    yield f"<sub>Rubric source: {md(rubric.source)}</sub>"
+    url = f", {md(rubric.source_url)}" if rubric.source_url else ""
+    yield f"<sub>Rubric source: {md(rubric.source)}{url}</sub>"
 
 
 def _below_max(report: Report, h: str) -> Iterator[str]:
@@ -175,6 +175,11 @@ def _below_max(report: Report, h: str) -> Iterator[str]:
             md(result.facts),
             advice,
         )
+    yield ""
+    yield "Why they matter:"
+    yield ""
+    for result in short:
+        yield f"- **{md(result.criterion)}**: {md(why(result))}"
 
 
 def _footprints(report: Report, h: str) -> Iterator[str]:
@@ -201,6 +206,8 @@ def _gates(report: Report, h: str) -> Iterator[str]:
         return
     yield ""
     yield f"{h} Gates"
+    yield ""
+    yield f"A gate criterion at level 0 caps the band at {md(label('band', report.rubric.gate_cap))}."
     yield ""
     for result in gates:
         if result.criterion in report.gate_failures:

@@ -19,11 +19,11 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from devocheck.model import ValidationResult
-from devocheck.render import Outcome, Prerendered, RenderOptions, unwrap
+from devocheck.render import Prerendered, RenderOptions, unwrap
 from devocheck.render._labels import kind_and_nation, label, status_label
 from devocheck.render._text import plural, strip_control
 from devocheck.render._words import (
+    band_tone,
     councils,
     gate_sentence,
     interval_text,
@@ -33,9 +33,16 @@ from devocheck.render._words import (
     standing,
     weight_verdict,
 )
-from devocheck.score.report import CriterionResult, RankInterval, Report, Robustness, ThemeResult
+from devocheck.score.report import (
+    CriterionResult,
+    FileResult,
+    NotAssessed,
+    RankInterval,
+    Report,
+    Robustness,
+    ThemeResult,
+)
 
-DESCRIPTION = "Terminal report for people (colour on a terminal, plain when piped)."
 EXTENSION = ".txt"
 
 _STATUS_STYLE = {
@@ -46,25 +53,25 @@ _STATUS_STYLE = {
     "waived": "dim",
 }
 _BAND_STYLE = {
-    "ready": "bold green",
-    "maturing": "bold cyan",
-    "emerging": "bold yellow",
-    "not-ready": "bold red",
+    "high": "bold green",
+    "mid-high": "bold cyan",
+    "mid-low": "bold yellow",
+    "low": "bold red",
 }
 _BAR_WIDTH = 16
 _PLAN_STEPS = 5
 
 
-def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
+def render(outcomes: Sequence[FileResult], options: RenderOptions) -> str:
     return "".join(stream(outcomes, options))
 
 
-def piece(outcome: Outcome, options: RenderOptions) -> str:
+def piece(outcome: FileResult, options: RenderOptions) -> str:
     """One outcome's report, as ``stream`` prints it (rendered in a batch's worker processes)."""
     return _printed(options, *_outcome(outcome))
 
 
-def stream(items: Iterable[Outcome | Prerendered], options: RenderOptions) -> Iterator[str]:
+def stream(items: Iterable[FileResult | Prerendered], options: RenderOptions) -> Iterator[str]:
     """Each report as it arrives, then the league table, kept as small rows rather than reports."""
     rows: list[LeagueRow] = []
     for item in items:
@@ -98,10 +105,10 @@ def _t(value: object, style: str = "") -> Text:
     return Text(strip_control(str(value)), style=style)
 
 
-def _outcome(outcome: Outcome) -> Iterator[RenderableType]:
-    if isinstance(outcome, ValidationResult):
+def _outcome(outcome: FileResult) -> Iterator[RenderableType]:
+    if isinstance(outcome, NotAssessed):
         problems = plural(len(outcome.diagnostics), "problem")
-        yield Text.assemble(("✘ ", "red"), _t(outcome.source_name), f": not assessed, {problems} (see above)")
+        yield Text.assemble(("✘ ", "red"), _t(outcome.input), f": not assessed, {problems} (see above)")
         return
     yield _header(outcome)
     yield _themes(outcome)
@@ -122,7 +129,7 @@ def _header(report: Report) -> Panel:
         ("Score ", "bold"),
         (f"{report.score_display} / 100", "bold"),
         "   Band ",
-        _t(label("band", report.band).upper(), _BAND_STYLE.get(report.band, "bold")),
+        _t(label("band", report.band).upper(), _BAND_STYLE[band_tone(report)]),
         f"   Evidence coverage {report.evidence_coverage:.0%}",
     )
     lines: list[RenderableType] = [
@@ -178,7 +185,11 @@ def _robustness(report: Report, robustness: Robustness) -> Group:
 def _criteria(report: Report) -> Table:
     table = Table(
         title="Criteria",
-        caption="◆ gate: at level 0 it caps the band",
+        caption=Text.assemble(
+            "◆ gate: at level 0 it caps the band at ",
+            _t(label("band", report.rubric.gate_cap)),
+            style="dim italic",
+        ),
         caption_justify="left",
         title_justify="left",
         box=box.SIMPLE_HEAD,
@@ -289,9 +300,9 @@ class LeagueRow:
     """Rank over the weight draws of ``--robustness``, when asked for."""
 
 
-def league_row(outcome: Outcome) -> LeagueRow:
-    if isinstance(outcome, ValidationResult):
-        return LeagueRow(None, 0.0, "-", "invalid", 0, outcome.source_name)
+def league_row(outcome: FileResult) -> LeagueRow:
+    if isinstance(outcome, NotAssessed):
+        return LeagueRow(None, 0.0, "-", "invalid", 0, outcome.input)
     return LeagueRow(
         outcome.locality.name,
         outcome.score,

@@ -15,23 +15,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterator, Mapping, Sequence
-from functools import cache
+from collections.abc import Iterator, Sequence
 from pathlib import PurePosixPath, PureWindowsPath
 from typing import Any
 from urllib.parse import quote
 
 from devocheck import __version__
-from devocheck.model import Diagnostic, Position, ValidationResult
-from devocheck.render import Outcome, RenderOptions
+from devocheck.model import Diagnostic, Position
+from devocheck.render import RenderOptions
 from devocheck.render._escape import one_line
 from devocheck.render._labels import status_label
 from devocheck.render._text import strip_control
-from devocheck.rubric.catalog import list_builtin_rubrics
-from devocheck.rubric.model import Criterion, load_rubric
-from devocheck.score.report import CriterionResult, Report, RubricInfo
+from devocheck.render._words import why
+from devocheck.score.report import CriterionResult, FileResult, NotAssessed, Report
 
-DESCRIPTION = "SARIF 2.1.0 for code-scanning tools (rules = rubric criteria)"
 EXTENSION = ".sarif"
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -40,7 +37,7 @@ DOCS_URI = "https://devocheck.dev/docs/criteria"
 FINGERPRINT = "devocheck/v1"
 
 
-def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
+def render(outcomes: Sequence[FileResult], options: RenderOptions) -> str:
     reports = [outcome for outcome in outcomes if isinstance(outcome, Report)]
     rules = _Rules()
     for report in reports:
@@ -92,19 +89,14 @@ class _Rules:
         return self.index[rule_id]
 
     def add_criteria(self, report: Report) -> None:
-        known = _builtin_criteria(report.rubric)
-        remediation = {step.criterion: step.remediation for step in report.plan}
         for result in report.criteria:
-            criterion = known.get(result.criterion)
-            full = result.rationale + (f" ({criterion.cites})" if criterion and criterion.cites else "")
-            help_text = criterion.remediation if criterion else remediation.get(result.criterion, full)
             self._add(
                 result.criterion,
                 {
                     "name": _pascal(result.criterion),
                     "shortDescription": {"text": one_line(result.title)},
-                    "fullDescription": {"text": one_line(full)},
-                    "help": {"text": one_line(help_text)},
+                    "fullDescription": {"text": one_line(why(result))},
+                    "help": {"text": one_line(result.remediation)},
                     "helpUri": f"{DOCS_URI}#{quote(result.criterion)}",
                     "defaultConfiguration": {"level": "error" if result.gate else "warning"},
                     "properties": {
@@ -125,18 +117,6 @@ class _Rules:
                 "defaultConfiguration": {"level": "error"},
             },
         )
-
-
-@cache
-def _builtin_criteria(rubric: RubricInfo) -> Mapping[str, Criterion]:
-    """The rubric's own records when it is a built-in of the same version (for citations and help).
-
-    A report scored with a rubric file elsewhere still gets full rules from the report itself.
-    """
-    if rubric.id not in list_builtin_rubrics():
-        return {}
-    loaded = load_rubric(rubric.id)
-    return {c.id: c for c in loaded.criteria} if loaded.version == rubric.version else {}
 
 
 def _pascal(identifier: str) -> str:
@@ -176,8 +156,8 @@ def _level(report: Report, result: CriterionResult) -> str:
     return "warning" if result.score < 0.5 else "note"
 
 
-def _results(outcome: Outcome, rules: _Rules) -> Iterator[dict[str, Any]]:
-    if isinstance(outcome, ValidationResult):
+def _results(outcome: FileResult, rules: _Rules) -> Iterator[dict[str, Any]]:
+    if isinstance(outcome, NotAssessed):
         for diagnostic in outcome.diagnostics:
             yield _diagnostic_result(diagnostic, rules)
         return

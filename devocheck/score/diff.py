@@ -1,8 +1,9 @@
 """Change over time: what moved between two assessments of a place, and why.
 
-Works on the canonical JSON form of a report (``report_version`` 1), so a report saved by
-``assess --format json`` months ago compares with one made now; a ``Report`` is turned
-into that form first. Pure: no I/O.
+Works on the canonical JSON form of a report (``report_version`` 1, ``devocheck.score.codec``),
+so a report saved by ``assess --format json`` months ago compares with one made now; a
+``Report`` is turned into that form first. Pure: no I/O. The change in words for people is
+``devocheck.render.diff_text``.
 """
 
 from __future__ import annotations
@@ -11,8 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from devocheck.render._text import strip_control
-from devocheck.render.json import REPORT_VERSION, report_to_dict
+from devocheck.score.codec import as_report_dict
 from devocheck.score.report import Report
 
 #: Score differences smaller than this are arithmetic noise, not change.
@@ -75,20 +75,6 @@ class ReportDiff:
         return abs(self.score_change) <= _EPSILON and not (self.changes or self.added or self.removed)
 
 
-def as_report_dict(report: Report | Mapping[str, Any], name: str = "report") -> Mapping[str, Any]:
-    """The JSON form of ``report``; ``ValueError`` if a mapping is not a valid report_version 1 report."""
-    if isinstance(report, Report):
-        return report_to_dict(report)
-    if report.get("report_version") != REPORT_VERSION:
-        raise ValueError(f"{name} is not a devocheck report (report_version {REPORT_VERSION})")
-    if not report.get("valid", False):
-        raise ValueError(f"{name} is the report of a file that could not be assessed")
-    for field in ("score", "band", "criteria", "locality", "input"):
-        if field not in report:
-            raise ValueError(f"{name} has no '{field}'")
-    return report
-
-
 def diff_reports(old: Report | Mapping[str, Any], new: Report | Mapping[str, Any]) -> ReportDiff:
     """What changed from ``old`` to ``new``; ``ValueError`` if either is not a report."""
     before, after = as_report_dict(old, "the old report"), as_report_dict(new, "the new report")
@@ -139,31 +125,6 @@ def _notes(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
     return notes
 
 
-def diff_text(diff: ReportDiff) -> str:
-    """The change in words, one criterion per paragraph: for terminals and CI logs."""
-    sign = "+" if diff.score_change >= 0 else ""
-    band = diff.new_band if diff.old_band == diff.new_band else f"{diff.old_band} -> {diff.new_band}"
-    lines = [
-        f"{diff.locality}: score {diff.old_score:.1f} -> {diff.new_score:.1f} "
-        f"({sign}{diff.score_change:.1f}), band {band}",
-    ]
-    lines.extend(f"  note: {note}" for note in diff.notes)
-    if diff.unchanged:
-        lines.append("  no criterion moved")
-    for change in diff.changes:
-        word = "dropped" if change.dropped else "rose"
-        gate = " (gate)" if change.gate else ""
-        lines.append(
-            f"  {'▼' if change.dropped else '▲'} {change.criterion}{gate} {word} "
-            f"{change.old_level} -> {change.new_level} of {change.max_level}: {change.title}"
-        )
-        lines.append(f"      was: {change.old_facts}")
-        lines.append(f"      now: {change.new_facts}")
-    lines.extend(f"  + {key}: new criterion" for key in diff.added)
-    lines.extend(f"  - {key}: no longer assessed" for key in diff.removed)
-    return strip_control("\n".join(lines)) + "\n"
-
-
 def diff_to_dict(diff: ReportDiff) -> dict[str, Any]:
     """The change as JSON, for machines."""
     return {
@@ -192,4 +153,4 @@ def diff_to_dict(diff: ReportDiff) -> dict[str, Any]:
     }
 
 
-__all__ = ["CriterionChange", "ReportDiff", "as_report_dict", "diff_reports", "diff_text", "diff_to_dict"]
+__all__ = ["CriterionChange", "ReportDiff", "as_report_dict", "diff_reports", "diff_to_dict"]

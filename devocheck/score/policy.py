@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from devocheck.rubric.model import Rubric
 from devocheck.score.report import Report
 
 
@@ -25,6 +26,21 @@ class Thresholds:
     min_band_share: float | None = None
     """Share of robustness draws (0..1) in which ``min_band`` or higher must hold; checked on
     reports that carry a ``robustness`` block."""
+
+    @classmethod
+    def for_rubric(
+        cls,
+        rubric: Rubric,
+        *,
+        fail_under: float | None = None,
+        min_band: str | None = None,
+        fail_on_gate: bool = False,
+    ) -> Thresholds:
+        """Thresholds over ``rubric``'s bands, e.g. ``Thresholds.for_rubric(rubric, fail_under=60)``.
+
+        ``ValueError`` when ``min_band`` is not one of the rubric's bands.
+        """
+        return cls(fail_under, min_band, tuple(band.name for band in rubric.bands), fail_on_gate)
 
     def __post_init__(self) -> None:
         if self.min_band is not None and self.min_band not in self.bands:

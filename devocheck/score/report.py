@@ -9,9 +9,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
+from typing import TypeAlias
 
 from devocheck.metrics import FootprintRow, Metrics
-from devocheck.model import Diagnostic, Position, Record
+from devocheck.model import Diagnostic, Document, Position, Record
 
 #: The statuses a criterion can have.
 STATUSES = ("met", "partial", "unmet", "no-evidence", "waived")
@@ -53,6 +54,10 @@ class CriterionResult(Record):
     gate: bool
     weight: float
     rationale: str
+    cites: str | None
+    """What in the rubric's source the criterion comes from."""
+    remediation: str
+    """How to improve, in the rubric's words."""
     facts: str
     """One line saying which facts set the level."""
     evidence: tuple[Evidence, ...]
@@ -96,6 +101,12 @@ class RubricInfo(Record):
     version: int
     title: str
     source: str
+    """The citation of the work the rubric is drawn from."""
+    source_url: str | None
+    bands: tuple[str, ...]
+    """The rubric's band names, lowest first."""
+    gate_cap: str
+    """The band a gate criterion at level 0 caps the report at."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,14 +224,39 @@ class Report(Record):
         return f"{self.score:.1f}"
 
 
+@dataclass(frozen=True, slots=True)
+class NotAssessed(Record):
+    """A file that could not be assessed: the problems that stopped it, as data.
+
+    ``diagnostics`` holds every problem found (errors, and any warnings beside them) in file
+    order; ``document`` is what was read when the file loaded but did not validate (None when
+    it could not be read or parsed).
+    """
+
+    input: str
+    diagnostics: tuple[Diagnostic, ...]
+    document: Document | None = None
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        """The problems that stopped the assessment (severity ``error``)."""
+        return tuple(d for d in self.diagnostics if d.severity == "error")
+
+
+#: What one input file gives: its scored report, or why there is none.
+FileResult: TypeAlias = Report | NotAssessed
+
+
 __all__ = [
     "STATUSES",
     "BandShare",
     "CriterionResult",
     "Evidence",
+    "FileResult",
     "FootprintRow",
     "Improvement",
     "LocalityInfo",
+    "NotAssessed",
     "OneAtATime",
     "RankInterval",
     "Report",

@@ -37,6 +37,7 @@ from devocheck.metrics import day
 from devocheck.model import Diagnostic, Document, KeyPath, Position, PositionLookup
 from devocheck.rubric.model import Rubric
 from devocheck.score.report import STATUSES, Report
+from devocheck.score.scoring import assessment_day, evaluate
 from devocheck.starter import slug
 
 #: Scores match when they agree at the precision the report shows (one decimal).
@@ -270,10 +271,8 @@ def _mismatch(case: Case, report: Report, expectation: Expectation, actual: int 
 
 
 def run_case(case: Case, rubric: Rubric, today: date) -> CaseResult:
-    """Assess the case's snippet and compare every expectation with the report."""
-    from devocheck.pipeline import assess
-
-    report = assess(case.document, rubric=rubric, assessment_date=case.assessment_date, today=today)
+    """Score the case's snippet (validated by ``load_cases``) and compare each expectation with it."""
+    report = evaluate(case.document, rubric, assessment_day(case.document, case.assessment_date, today))
     mismatches = tuple(
         _mismatch(case, report, expectation, actual)
         for expectation in case.expectations
