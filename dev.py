@@ -63,6 +63,7 @@ def setup() -> None:
 def ensure_apt(command: str, package: str) -> None:
     """Install Debian's ``package`` when ``command`` is missing (CI runs as root on Debian)."""
     if shutil.which(command) is None:
+        os.environ.setdefault("DEBIAN_FRONTEND", "noninteractive")  # no prompt: CI has no stdin
         run("apt-get", "update", "-qq")
         run("apt-get", "install", "-y", "-qq", "--no-install-recommends", package)
 
