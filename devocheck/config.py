@@ -67,6 +67,7 @@ KEYS: Mapping[str, _Kind] = {
     "fail-on-gate": _FLAG,
     "baseline": _PATH,
     "fail-on-regression": _FLAG,
+    "regression-across-rubric-versions": _FLAG,
     "robustness": _FLAG,
     "draws": _Kind((int,), "a whole number", low=1),
     "seed": _Kind((int,), "a whole number"),

@@ -9,13 +9,14 @@ The core never reads the clock: the date is the one passed, else the file's
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
 from devocheck.errors import InputError
 from devocheck.load.limits import Limits
 from devocheck.load.loader import load
-from devocheck.model import Document
+from devocheck.model import Diagnostic, Document
 from devocheck.rubric.model import Rubric, load_rubric
 from devocheck.score.report import FileResult, NotAssessed, Report
 from devocheck.score.scoring import assessment_day, evaluate
@@ -87,7 +88,12 @@ def _assess(
     checked = validate_document(document, [criterion.id for criterion in rubric.criteria])
     if not checked.ok:
         return NotAssessed(document.source.name, checked.diagnostics, document)
-    return evaluate(document, rubric, assessment_day(document, assessment_date, today))
+    report = evaluate(document, rubric, assessment_day(document, assessment_date, today))
+    if not checked.diagnostics:
+        return report
+    # validation warnings (a power that does not move) travel with the report
+    warnings = sorted((*checked.diagnostics, *report.warnings), key=Diagnostic.sort_key)
+    return replace(report, warnings=tuple(warnings))
 
 
 __all__ = ["assess", "outcome"]

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from devocheck.load.loader import parse
-from devocheck.metrics import METRICS
+from devocheck.measure import METRICS
 from devocheck.rubric.model import load_rubric
 from devocheck.schemas import load_schema
 from devocheck.starter import SCHEMA_URL, Starter, kinds, slug, starter_text

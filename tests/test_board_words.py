@@ -195,7 +195,7 @@ def test_diff_has_a_paper_form(cli: Runner, tmp_path: Path, fmt: str) -> None:
     assert result.exit_code == 0, result.stderr
     text = " ".join(re.sub(r"<[^>]+>", " ", result.stdout).split())
     assert "North Shire Combined Authority: what changed" in text
-    assert "Score 72.9 → 72.0 (-0.9); band Maturing (unchanged)." in text
+    assert "Score 72.9 → 71.9 (-0.9); band Maturing (unchanged)." in text
     assert "ways-of-working.frontline" in text and "▼ dropped 2 → 1 of 2" in text
     assert "staff of different partners train together: yes" in text
 

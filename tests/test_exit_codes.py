@@ -15,7 +15,7 @@ from devocheck.cli.inputs import shown
 from tests.conftest import EXAMPLES, REPO, Runner
 
 NORTH = EXAMPLES / "north-shire.yaml"  # 72.9, maturing, gates passed
-FENWOLD = EXAMPLES / "fenwold.yaml"  # 5.6, not-ready, gate data-sharing.agreements at 0
+FENWOLD = EXAMPLES / "fenwold.yaml"  # 5.5 (100/18, cut), not-ready, gate data-sharing.agreements at 0
 INVALID = REPO / "tests" / "golden" / "inputs" / "invalid.yaml"
 
 
@@ -119,7 +119,7 @@ def test_with_the_github_format_a_missed_threshold_is_an_error_annotation(cli: R
     misses = [line for line in lines if line.startswith("::error ") and "threshold" in line]
     assert misses == [
         f"::error file={shown(EXAMPLES / name)},title=devocheck::below threshold: score {score} is under 70"
-        for name, score in (("fenwold.yaml", "5.6"), ("hartmoor-severn.yaml", "64.0"))
+        for name, score in (("fenwold.yaml", "5.5"), ("hartmoor-severn.yaml", "64.0"))
     ]
     other = cli("assess", EXAMPLES, "--format", "json", "--fail-under", "70")
     assert "::error" not in other.stdout

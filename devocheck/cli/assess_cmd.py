@@ -68,6 +68,7 @@ _FROM_CONFIG: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "fail-on-gate": ("fail_on_gate", bool),
     "baseline": ("baseline", Path),
     "fail-on-regression": ("fail_on_regression", bool),
+    "regression-across-rubric-versions": ("across_rubric_versions", bool),
     "robustness": ("robustness", bool),
     "draws": ("draws", int),
     "seed": ("seed", int),
@@ -136,7 +137,15 @@ def assess(
     fail_on_regression: Annotated[
         bool,
         typer.Option(
-            "--fail-on-regression", help="Exit 1 if a score or criterion level fell from --baseline."
+            "--fail-on-regression",
+            help="Exit 1 if a score or criterion level fell from --baseline (not across rubric versions).",
+        ),
+    ] = False,
+    across_rubric_versions: Annotated[
+        bool,
+        typer.Option(
+            "--regression-across-rubric-versions",
+            help="With --fail-on-regression: also fail when the baseline used another rubric version.",
         ),
     ] = False,
     robustness: Annotated[
@@ -216,6 +225,7 @@ class _Options:
     fail_on_gate: bool
     baseline: Path | None
     fail_on_regression: bool
+    across_rubric_versions: bool
     robustness: bool
     draws: int | None
     seed: int | None
@@ -276,6 +286,7 @@ def _run(options: _Options) -> None:
         _thresholds(options, rules),
         _baselines(options.baseline),
         options.fail_on_regression,
+        options.across_rubric_versions,
         annotate=options.output_format == "github",
     )
     assess_one = partial(
@@ -382,6 +393,8 @@ class _Tally:
     thresholds: Thresholds
     baselines: dict[str, dict[str, Any]]
     fail_on_regression: bool
+    across_rubric_versions: bool
+    """Count a fall from a baseline scored with another rubric version as a regression."""
     annotate: bool = False
     """Also say why a run fails as GitHub annotations on the file (``--format github``)."""
     total: int = 0
@@ -422,9 +435,10 @@ class _Tally:
             print(f"{item.input}: {item.locality.id} is not in the baseline (new)", file=sys.stderr)
             return
         change = diff_reports(before, item)
-        self.regressed += change.regressed
+        counted = change.counts_as_regression(self.across_rubric_versions)
+        self.regressed += counted
         print(diff_text(change), end="", file=sys.stderr)
-        if change.regressed and self.fail_on_regression:
+        if counted and self.fail_on_regression:
             self._annotate(item.input, f"regressed from the baseline: {diff_text(change).strip()}")
 
     def _annotate(self, file: str, message: str) -> None:

@@ -87,7 +87,18 @@ def diff(
     rubric: RubricRef = "ifg-2015",
     on: AssessmentDate = None,
     fail_on_regression: Annotated[
-        bool, typer.Option("--fail-on-regression", help="Exit 1 if the score or any criterion level fell.")
+        bool,
+        typer.Option(
+            "--fail-on-regression",
+            help="Exit 1 if the score or any criterion level fell (not across rubric versions unless asked).",
+        ),
+    ] = False,
+    across_rubric_versions: Annotated[
+        bool,
+        typer.Option(
+            "--regression-across-rubric-versions",
+            help="With --fail-on-regression: also fail when the two reports used different rubric versions.",
+        ),
     ] = False,
 ) -> None:
     """Compare two assessments: score and band change, and every criterion whose level moved, with its facts.
@@ -114,4 +125,5 @@ def diff(
         typer.echo(paper(change), nl=False)
     else:
         typer.echo(diff_text(change), nl=False)
-    raise typer.Exit(ExitCode.THRESHOLD if fail_on_regression and change.regressed else ExitCode.OK)
+    failed = fail_on_regression and change.counts_as_regression(across_rubric_versions)
+    raise typer.Exit(ExitCode.THRESHOLD if failed else ExitCode.OK)

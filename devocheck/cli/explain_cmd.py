@@ -44,7 +44,7 @@ def suggestions(word: str, known: list[str]) -> list[str]:
 
 def criterion_page(rubric: Rubric, criterion: Criterion) -> str:
     """The explain page of one criterion, as plain text."""
-    from devocheck.metrics import METRICS
+    from devocheck.measure import METRICS
 
     theme = next(theme for theme in rubric.themes if theme.id == criterion.theme)
     lines = [

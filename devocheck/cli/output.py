@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from devocheck.errors import OutputError
+from devocheck.model import Diagnostic
 
 
 def write_atomically(target: Path, chunks: Iterable[str]) -> None:
@@ -83,3 +84,11 @@ def refuse_shared_names(inputs: Iterable[str], output: str) -> None:
 
 def _reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)).lower()
+
+
+def compiler_line(diagnostic: Diagnostic) -> str:
+    """``file:line:col: message``, with ``warning: `` before the message of a warning."""
+    if diagnostic.severity != "warning":
+        return str(diagnostic)
+    where = f"{diagnostic.file}:{diagnostic.position.line}:{diagnostic.position.column}"
+    return f"{where}: warning: {diagnostic.message}"

@@ -42,6 +42,7 @@ def validate(
     Example: devocheck validate examples/
     """
     from devocheck.cli.inputs import expand_inputs
+    from devocheck.cli.output import compiler_line
     from devocheck.rubric.ids import criterion_ids as rubric_criterion_ids
     from devocheck.validate.locality import validate_file
 
@@ -57,8 +58,12 @@ def validate(
         typer.echo(json.dumps([diagnostic_to_dict(d) for d in problems], indent=2, ensure_ascii=False))
     else:
         for problem in problems:
-            typer.echo(str(problem))
-    bad_files = len({p.file for p in problems})
+            typer.echo(compiler_line(problem))
+    errors = [p for p in problems if p.severity == "error"]
+    bad_files = len({p.file for p in errors})
     summary = f"{len(files) - bad_files} of {len(files)} files valid" if files else "no files checked"
-    typer.echo(summary + (f"; {len(problems)} problems" if problems else ""), err=True)
-    raise typer.Exit(ExitCode.INPUT if problems else ExitCode.OK)
+    warned = len(problems) - len(errors)
+    summary += f"; {len(errors)} problems" if errors else ""
+    summary += f"; {warned} warnings" if warned else ""
+    typer.echo(summary, err=True)
+    raise typer.Exit(ExitCode.INPUT if errors else ExitCode.OK)

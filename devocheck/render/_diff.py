@@ -15,15 +15,15 @@ from devocheck.render._escape import markdown as md
 from devocheck.render._labels import label
 from devocheck.render._text import strip_control
 from devocheck.score.diff import CriterionChange, ReportDiff
+from devocheck.score.report import cut
 
 
 def diff_text(diff: ReportDiff) -> str:
     """The change in words, one criterion per paragraph: for terminals and CI logs."""
-    sign = "+" if diff.score_change >= 0 else ""
     band = diff.new_band if diff.old_band == diff.new_band else f"{diff.old_band} -> {diff.new_band}"
     lines = [
-        f"{diff.locality}: score {diff.old_score:.1f} -> {diff.new_score:.1f} "
-        f"({sign}{diff.score_change:.1f}), band {band}",
+        f"{diff.locality}: score {cut(diff.old_score)} -> {cut(diff.new_score)} "
+        f"({_signed(diff.score_change)}), band {band}",
     ]
     lines.extend(f"  note: {note}" for note in diff.notes)
     if diff.unchanged:
@@ -42,6 +42,12 @@ def diff_text(diff: ReportDiff) -> str:
     return strip_control("\n".join(lines)) + "\n"
 
 
+def _signed(change: float) -> str:
+    """A score change cut to one decimal with its sign (``+0.0`` when it cuts to nothing)."""
+    shown = cut(change)
+    return shown if shown.startswith("-") else f"+{shown}"
+
+
 def _band(diff: ReportDiff) -> str:
     old, new = label("band", diff.old_band), label("band", diff.new_band)
     return f"{new} (unchanged)" if old == new else f"{old} → {new}"
@@ -54,9 +60,8 @@ def _move(change: CriterionChange) -> str:
 
 def headline(diff: ReportDiff) -> str:
     """Score and band, before and after, in one sentence."""
-    sign = "+" if diff.score_change >= 0 else ""
     return (
-        f"Score {diff.old_score:.1f} → {diff.new_score:.1f} ({sign}{diff.score_change:.1f}); "
+        f"Score {cut(diff.old_score)} → {cut(diff.new_score)} ({_signed(diff.score_change)}); "
         f"band {_band(diff)}."
     )
 

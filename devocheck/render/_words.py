@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from devocheck.measure.base import stated
 from devocheck.render._labels import label
 from devocheck.score.report import (
     CriterionResult,
@@ -16,6 +17,8 @@ from devocheck.score.report import (
     Robustness,
     RubricInfo,
     ThemeResult,
+    Waiver,
+    cut,
 )
 
 
@@ -81,9 +84,11 @@ def next_steps(report: Report) -> dict[str, Improvement]:
     return {step.criterion: step for step in report.plan}
 
 
-def percent(share: float) -> str:
-    """A 0..1 share as a whole percentage (``0.4166`` -> ``42%``)."""
-    return f"{share:.0%}"
+def waiver_state(waiver: Waiver) -> str:
+    """Why a waiver does or does not apply: ``in force``, ``expired`` or ``no reason given``."""
+    if waiver.in_force:
+        return "in force"
+    return "expired" if stated(waiver.reason) else "no reason given"
 
 
 def no_evidence(theme: ThemeResult) -> bool:
@@ -96,7 +101,7 @@ def theme_score(theme: ThemeResult) -> str:
     """A theme score for display: ``no evidence`` and ``n/a (all waived)`` are not numbers."""
     if theme.score is None:
         return "n/a (all waived)"
-    return "no evidence" if no_evidence(theme) else f"{theme.score:.1f}"
+    return "no evidence" if no_evidence(theme) else cut(theme.score)
 
 
 def more_steps(report: Report, shown: int) -> str | None:
@@ -138,7 +143,7 @@ def weight_verdict(report: Report, robustness: Robustness) -> str:
         return f"Band {band} holds when any one theme's weight moves {spread}."
     changes = "; ".join(
         f"{titles.get(entry.theme, entry.theme)} weighted {abs(entry.factor - 1) * 100:g}% "
-        f"{'less' if entry.factor < 1 else 'more'} gives {label('band', entry.band)} ({entry.score:.1f})"
+        f"{'less' if entry.factor < 1 else 'more'} gives {label('band', entry.band)} ({cut(entry.score)})"
         for entry in flips
     )
     return f"Band {band} flips when one theme's weight moves {spread}: {changes}."
@@ -153,8 +158,8 @@ def interval_text(robustness: Robustness) -> str:
     )
     return (
         f"With every weight moved at random within {spread_text(robustness.spread)} "
-        f"({robustness.draws:,} draws, seed {robustness.seed}): score {robustness.score_p5:.1f} to "
-        f"{robustness.score_p95:.1f} (5-95%), median {robustness.score_median:.1f}; bands: {shares}."
+        f"({robustness.draws:,} draws, seed {robustness.seed}): score {cut(robustness.score_p5)} to "
+        f"{cut(robustness.score_p95)} (5-95%), median {cut(robustness.score_median)}; bands: {shares}."
     )
 
 

@@ -4,7 +4,8 @@ Columns: file, id, name, score, band, one column per theme (by theme id, in rubr
 the union over all reports), evidence coverage and error; with ``assess --robustness``, also
 the score's 5th percentile, median and 95th percentile over the weight draws, whether the band
 held every one-at-a-time change, and in a batch the rank's median, 5th and 95th percentiles.
-Scores are 0..100 with one decimal; coverage is a percentage. A file that could not be
+Scores are 0..100 with one decimal, cut (not rounded) like every shown score; coverage is a
+percentage, cut the same way. A file that could not be
 assessed has only its file name and the error. Text cells are one line and never start
 like a spreadsheet formula.
 """
@@ -17,7 +18,7 @@ from collections.abc import Sequence
 
 from devocheck.render import RenderOptions
 from devocheck.render._escape import spreadsheet_cell
-from devocheck.score.report import FileResult, NotAssessed, Report
+from devocheck.score.report import FileResult, NotAssessed, Report, cut
 
 EXTENSION = ".csv"
 
@@ -53,7 +54,7 @@ def render(outcomes: Sequence[FileResult], options: RenderOptions) -> str:
 
 def _row(report: Report, themes: Sequence[str]) -> list[str]:
     scores = {theme.id: theme.score for theme in report.themes}
-    theme_cells = ["" if scores.get(theme) is None else f"{scores[theme]:.1f}" for theme in themes]
+    theme_cells = ["" if (score := scores.get(theme)) is None else cut(score) for theme in themes]
     return [
         report.input,
         report.locality.id,
@@ -61,7 +62,7 @@ def _row(report: Report, themes: Sequence[str]) -> list[str]:
         report.score_display,
         report.band,
         *theme_cells,
-        f"{100 * report.evidence_coverage:.1f}",
+        cut(100 * report.evidence_coverage),
     ]
 
 
@@ -71,9 +72,9 @@ def _robustness(report: Report) -> list[str]:
         return [""] * len(_ROBUSTNESS)
     ranks = [] if block.ranks is None else [block.ranks.median, block.ranks.p5, block.ranks.p95]
     return [
-        f"{block.score_p5:.1f}",
-        f"{block.score_median:.1f}",
-        f"{block.score_p95:.1f}",
+        cut(block.score_p5),
+        cut(block.score_median),
+        cut(block.score_p95),
         "yes" if block.band_stable else "no",
         *([f"{rank:g}" for rank in ranks] or ["", "", ""]),
     ]

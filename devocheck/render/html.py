@@ -33,16 +33,16 @@ from devocheck.render._words import (
     gate_sentence,
     interval_text,
     no_evidence,
-    percent,
     rank_text,
     share_text,
     source_link,
     standing,
     theme_score,
+    waiver_state,
     weight_verdict,
     why,
 )
-from devocheck.score.report import FileResult, NotAssessed, Report, ThemeResult
+from devocheck.score.report import FileResult, NotAssessed, Report, ThemeResult, cut, percent
 
 EXTENSION = ".html"
 
@@ -131,6 +131,8 @@ def render(outcomes: Sequence[FileResult], options: RenderOptions) -> str:
         source_link=source_link,
         why=why,
         percent=percent,
+        cut=cut,
+        waiver_state=waiver_state,
         theme_score=theme_score,
         bar_width=BAR_WIDTH,
         radar_width=WIDTH,
@@ -199,7 +201,7 @@ def radar(themes: Sequence[ThemeResult]) -> Radar:
         point_x, point_y = _point(angle, 0.0 if missing else _R * (theme.score or 0.0) / 100)
         sin = math.sin(angle)
         anchor = "middle" if abs(sin) < 0.2 else ("start" if sin > 0 else "end")
-        shown = "-" if theme.score is None else "?" if missing else f"{theme.score:.0f}"
+        shown = "-" if theme.score is None else "?" if missing else cut(theme.score, 0)
         axes.append(
             Axis(number, f"{number}: {shown}", x, y, label_x, label_y, anchor, point_x, point_y, missing)
         )

@@ -18,13 +18,13 @@ from devocheck.render._words import (
     gate_sentence,
     interval_text,
     next_steps,
-    percent,
     rank_text,
     theme_score,
+    waiver_state,
     weight_verdict,
     why,
 )
-from devocheck.score.report import FileResult, NotAssessed, Report
+from devocheck.score.report import FileResult, NotAssessed, Report, cut, percent
 
 EXTENSION = ".md"
 
@@ -134,7 +134,7 @@ def _report(report: Report, level: int) -> Iterator[str]:
         yield _row("---", "---", "---", "---")
         for waiver in report.waivers:
             expires = waiver.expires.isoformat() if waiver.expires else "never"
-            state = "in force" if waiver.in_force else "expired: scored"
+            state = "in force" if waiver.in_force else f"{waiver_state(waiver)}: scored"
             yield _row(md(waiver.criterion), md(waiver.reason), expires, state)
     if report.footprints:
         yield from _footprints(report, h)
@@ -165,7 +165,7 @@ def _below_max(report: Report, h: str) -> Iterator[str]:
         if step is None:
             advice = "waived"
         else:
-            advice = f"{md(step.description)} {md(step.remediation)} (+{step.gain:.1f})"
+            advice = f"{md(step.description)} {md(step.remediation)} (+{cut(step.gain)})"
             advice = f"Level {step.to_level}: {advice}"
         gate = " ◆ gate" if result.gate else ""
         yield _row(

@@ -31,6 +31,7 @@ from devocheck.render._words import (
     no_evidence,
     rank_text,
     standing,
+    waiver_state,
     weight_verdict,
 )
 from devocheck.score.report import (
@@ -41,6 +42,8 @@ from devocheck.score.report import (
     Report,
     Robustness,
     ThemeResult,
+    cut,
+    percent,
 )
 
 EXTENSION = ".txt"
@@ -130,7 +133,7 @@ def _header(report: Report) -> Panel:
         (f"{report.score_display} / 100", "bold"),
         "   Band ",
         _t(label("band", report.band).upper(), _BAND_STYLE[band_tone(report)]),
-        f"   Evidence coverage {report.evidence_coverage:.0%}",
+        f"   Evidence coverage {percent(report.evidence_coverage)}",
     )
     lines: list[RenderableType] = [
         Text.assemble(_t(place.name, "bold"), " (", _t(place.id), ")", f"  {where}" if where else ""),
@@ -155,8 +158,8 @@ def _bar(theme: ThemeResult) -> Text:
         return Text("n/a (all waived)", style="dim")
     if no_evidence(theme):
         return Text("? no evidence", style=_STATUS_STYLE["no-evidence"])
-    filled = round(score / 100 * _BAR_WIDTH)
-    return Text.assemble(("█" * filled, "cyan"), ("░" * (_BAR_WIDTH - filled), "dim"), f" {score:5.1f}")
+    filled = int(score / 100 * _BAR_WIDTH)  # cut like the number beside it
+    return Text.assemble(("█" * filled, "cyan"), ("░" * (_BAR_WIDTH - filled), "dim"), f" {cut(score):>5}")
 
 
 def _themes(report: Report) -> Table:
@@ -226,7 +229,7 @@ def _gates_and_waivers(report: Report) -> Iterator[RenderableType]:
     elif gates:
         yield Text(f"✔ {plural(len(gates), 'gate')} passed", style="green")
     for waiver in report.waivers:
-        state = "in force" if waiver.in_force else "EXPIRED, no longer applies"
+        state = "in force" if waiver.in_force else f"{waiver_state(waiver).upper()}, no longer applies"
         until = f" until {waiver.expires}" if waiver.expires and waiver.in_force else ""
         yield Text.assemble(
             ("Waiver: ", "bold"), _t(waiver.criterion), f" ({state}{until}): ", _t(waiver.reason)
@@ -260,7 +263,7 @@ def _plan(report: Report) -> Table:
             "\n",
             _t(step.remediation, "dim"),
         )
-        table.add_row(str(rank), f"+{step.gain:.1f}", text)
+        table.add_row(str(rank), f"+{cut(step.gain)}", text)
     return table
 
 

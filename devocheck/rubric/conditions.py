@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from devocheck.errors import RubricError
-from devocheck.metrics import MetricValue
+from devocheck.measure import MetricValue
 from devocheck.model import Diagnostic, Document, KeyPath, Position
 
 Test = Callable[[Mapping[str, MetricValue], Any], bool]

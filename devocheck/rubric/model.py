@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from devocheck.errors import InputError, RubricError
 from devocheck.load.loader import load
-from devocheck.metrics import METRICS
+from devocheck.measure import METRICS
 from devocheck.model import Diagnostic, Document, KeyPath
 from devocheck.rubric.catalog import resolve_rubric
 from devocheck.rubric.conditions import Compiler, Condition

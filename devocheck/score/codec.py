@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from devocheck.model import Diagnostic, Position
-from devocheck.score.report import FileResult, NotAssessed, Report
+from devocheck.score.report import FileResult, NotAssessed, Report, cut
 
 if TYPE_CHECKING:
     from devocheck.score.report import CriterionResult, Improvement, Robustness, ThemeResult, Waiver
@@ -139,7 +139,7 @@ def _theme(theme: ThemeResult) -> dict[str, Any]:
         "title": theme.title,
         "weight": theme.weight,
         "score": theme.score,
-        "score_display": None if theme.score is None else f"{theme.score:.1f}",
+        "score_display": None if theme.score is None else cut(theme.score),
         "criteria": [result.criterion for result in theme.criteria],
     }
 

@@ -60,6 +60,9 @@ class ReportDiff:
     removed: tuple[str, ...]
     notes: tuple[str, ...]
     """Why the two may not compare like for like (another rubric or place)."""
+    rubric_changed: bool = False
+    """The two were scored with different rubrics or rubric versions: a score change may be the
+    rubric's, not the place's."""
 
     @property
     def score_change(self) -> float:
@@ -69,6 +72,15 @@ class ReportDiff:
     def regressed(self) -> bool:
         """The score fell or any criterion dropped a level."""
         return self.score_change < -_EPSILON or any(change.dropped for change in self.changes)
+
+    def counts_as_regression(self, across_rubric_versions: bool = False) -> bool:
+        """Whether ``regressed`` should fail a run: not when the rubric changed, unless asked.
+
+        A fall between reports scored with different rubric versions may be the rubric's doing
+        (version 2 of ``ifg-2015`` stopped counting placeholders), so it fails a run only when
+        the caller says a rubric change is no excuse (``--regression-across-rubric-versions``).
+        """
+        return self.regressed and (across_rubric_versions or not self.rubric_changed)
 
     @property
     def unchanged(self) -> bool:
@@ -109,18 +121,26 @@ def diff_reports(old: Report | Mapping[str, Any], new: Report | Mapping[str, Any
         added=tuple(key for key in new_criteria if key not in old_criteria),
         removed=tuple(key for key in old_criteria if key not in new_criteria),
         notes=tuple(_notes(before, after)),
+        rubric_changed=_rubric(before) != _rubric(after),
     )
+
+
+def _rubric(report: Mapping[str, Any]) -> tuple[Any, Any]:
+    rubric = report.get("rubric", {})
+    return rubric.get("id"), rubric.get("version")
 
 
 def _notes(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
     notes = []
     if before["locality"]["id"] != after["locality"]["id"]:
         notes.append(f"different localities: {before['locality']['id']} and {after['locality']['id']}")
-    old_rubric, new_rubric = before.get("rubric", {}), after.get("rubric", {})
-    if (old_rubric.get("id"), old_rubric.get("version")) != (new_rubric.get("id"), new_rubric.get("version")):
+    (old_id, old_version), (new_id, new_version) = _rubric(before), _rubric(after)
+    if old_id != new_id:
+        notes.append(f"different rubrics: {old_id} v{old_version} and {new_id} v{new_version}")
+    elif old_version != new_version:
         notes.append(
-            f"different rubrics: {old_rubric.get('id')} v{old_rubric.get('version')} "
-            f"and {new_rubric.get('id')} v{new_rubric.get('version')}"
+            f"rubric version changed: {new_id} v{old_version} -> v{new_version}; "
+            "a change in score may be the rubric's, not the place's"
         )
     return notes
 
@@ -133,6 +153,7 @@ def diff_to_dict(diff: ReportDiff) -> dict[str, Any]:
         "new": {"input": diff.new_input, "score": diff.new_score, "band": diff.new_band},
         "score_change": diff.score_change,
         "regressed": diff.regressed,
+        "rubric_changed": diff.rubric_changed,
         "criteria": [
             {
                 "id": change.criterion,

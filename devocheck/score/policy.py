@@ -52,10 +52,8 @@ class Thresholds:
         """Why ``report`` falls short, in words; empty when it passes."""
         found = []
         if self.fail_under is not None and report.score < self.fail_under:
-            shown = report.score_display
-            if float(shown) >= self.fail_under:  # rounding to one decimal would hide the miss
-                shown = f"{report.score:.3f}"
-            found.append(f"score {shown} is under {self.fail_under:g}")
+            # the shown score is cut, never rounded, so it is under the threshold too
+            found.append(f"score {report.score_display} is under {self.fail_under:g}")
         if self.min_band is not None and self.bands.index(report.band) < self.bands.index(self.min_band):
             found.append(f"band {report.band} is below {self.min_band}")
         elif self.min_band is not None and self.min_band_share is not None and report.robustness is not None:

@@ -21,7 +21,8 @@ from datetime import date
 from typing import Any
 
 from devocheck import __version__
-from devocheck.metrics import Metrics, day, facts, measure
+from devocheck.measure import Metrics, day, facts, measure
+from devocheck.measure.base import stated
 from devocheck.model import START, Diagnostic, Document, json_pointer
 from devocheck.rubric.model import Criterion, Rubric, Theme
 from devocheck.score.report import (
@@ -219,7 +220,7 @@ def _waivers(document: Document, on: date) -> tuple[Waiver, ...]:
             criterion=str(entry.get("criterion")),
             reason=str(entry.get("reason", "")),
             expires=(expires := day(entry.get("expires"))),
-            in_force=expires is None or expires >= on,
+            in_force=(expires is None or expires >= on) and stated(entry.get("reason")),
             position=document.positions.key(("waivers", i)),
         )
         for i, entry in enumerate(raw if isinstance(raw, list) else [])
@@ -227,6 +228,13 @@ def _waivers(document: Document, on: date) -> tuple[Waiver, ...]:
 
 
 def _expiry_warning(document: Document, waiver: Waiver) -> Diagnostic:
+    if not stated(waiver.reason):
+        message = (
+            f"waiver for {waiver.criterion} gives no reason ('{waiver.reason}'): the criterion is scored"
+        )
+        return Diagnostic(
+            document.source.name, waiver.position, "waiver.no-reason", message, severity="warning"
+        )
     message = f"waiver for {waiver.criterion} expired on {waiver.expires}: the criterion is scored"
     return Diagnostic(document.source.name, waiver.position, "waiver.expired", message, severity="warning")
 

@@ -1,8 +1,9 @@
 """Validate stage, second half: the rules of format v1 that a JSON Schema cannot state.
 
 Cross-references (partner and outcome ids, waived criteria), ids unique within their
-lists, date order and value ranges. Runs only on data that already passed the schema, so
-it relies on the shape the schema guarantees. Pure: no I/O, no printing.
+lists, date order and value ranges (errors), and powers that do not move (warnings). Runs
+only on data that already passed the schema, so it relies on the shape the schema
+guarantees. Pure: no I/O, no printing.
 """
 
 from __future__ import annotations
@@ -68,7 +69,9 @@ class _Checker:
         self.found: list[Diagnostic] = []
         self._hints: dict[tuple[str, str], str | None] = {}
 
-    def report(self, code: str, path: KeyPath, message: str, hint: str | None = None) -> None:
+    def report(
+        self, code: str, path: KeyPath, message: str, hint: str | None = None, severity: str = "error"
+    ) -> None:
         text = f"{dotted_path(path)}: {message}"
         if hint is not None:
             text += f" (did you mean '{hint}'?)"
@@ -80,6 +83,7 @@ class _Checker:
                 message=text,
                 path=path,
                 hint=hint,
+                severity=severity,
             )
         )
 
@@ -162,6 +166,17 @@ class _Checker:
                     f"target year {year} is not between {TARGET_YEAR_MIN} and {TARGET_YEAR_MAX}",
                 )
 
+    def non_moves(self) -> None:
+        for path, item in _items(self.data, ("powers",)):
+            if item["from"] == item["to"]:
+                self.report(
+                    "power.not-a-move",
+                    (*path, "to"),
+                    f"power '{item['id']}' moves from {item['from']} to {item['to']}: nothing moves, "
+                    "so it counts in no score (say where it moves from, or remove it)",
+                    severity="warning",
+                )
+
 
 def check_semantics(document: Document, criterion_ids: Collection[str] | None = None) -> list[Diagnostic]:
     """Problems in a schema-valid locality that only cross-field rules reveal, in file order.
@@ -178,6 +193,7 @@ def check_semantics(document: Document, criterion_ids: Collection[str] | None = 
         checker.waivers(criterion_ids)
     checker.review_dates()
     checker.ranges()
+    checker.non_moves()
     return sorted(checker.found, key=Diagnostic.sort_key)
 
 
