@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from devocheck.rubric.model import load_rubric
 from tests import browser as b
 from tests.conftest import REPO
 
@@ -100,14 +101,15 @@ def test_hostile_text_is_shown_not_run(chrome: b.Browser, pages: dict[str, Path]
 @pytest.mark.parametrize(
     ("name", "header"),
     [
-        ("north-shire", "North Shire Combined Authority · rubric ifg-2015 v1 · assessed 2026-11-01"),
-        ("batch", "Marrowdale Mayoral Combined Authority · rubric ifg-2015 v1 · assessed 2026-09-01"),
+        ("north-shire", "North Shire Combined Authority · rubric ifg-2015 v{version} · assessed 2026-11-01"),
+        ("batch", "Marrowdale Mayoral Combined Authority · rubric ifg-2015 v{version} · assessed 2026-09-01"),
     ],
 )
 def test_printed_pages_are_a4_and_name_place_rubric_and_date(
     chrome: b.Browser, pages: dict[str, Path], name: str, header: str
 ) -> None:
     """Each page's top margin names the place (in a batch, the place on that page)."""
+    header = header.format(version=load_rubric("ifg-2015").version)
     with chrome.open(pages[name], b.A4_CONTENT_PX, print_media=True) as (page, _):
         rules = page.evaluate(b.PAGE_RULES)
         pdf = page.pdf(prefer_css_page_size=True)
