@@ -133,7 +133,7 @@ def test_a_core_council_partner_is_core_in_every_footprint_table() -> None:
         r'<td[^>]*data-label="Core partner">yes</td>',
         html,
     )
-    data = json.loads(render([outcome("examples/north-shire.yaml")], "json"))
+    (data,) = json.loads(render([outcome("examples/north-shire.yaml")], "json"))["reports"]
     nsca = next(row for row in data["footprints"] if row["partner"] == "nsca")
     assert nsca["core"] is True and nsca["core_footprint"] is False  # core, but not counted by geography
 
@@ -169,7 +169,7 @@ def test_a_level_without_its_own_remediation_uses_the_criterion_s() -> None:
 
 def test_paths_are_named_relative_to_where_the_command_ran(cli: Runner) -> None:
     result = cli("assess", EXAMPLES / "fenwold.yaml", EXAMPLES / "north-shire.yaml", "-f", "json")
-    assert [report["input"] for report in json.loads(result.stdout)] == [
+    assert [report["input"] for report in json.loads(result.stdout)["reports"]] == [
         "examples/fenwold.yaml",
         "examples/north-shire.yaml",
     ]

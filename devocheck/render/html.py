@@ -23,7 +23,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup
 
-from devocheck.render import RenderOptions
+from devocheck.render import Item, RenderOptions, outcomes_of
 from devocheck.render._labels import kind_and_nation, label, status_label
 from devocheck.render._text import strip_control
 from devocheck.render._uncertainty import interval_chart, rank_chart
@@ -42,7 +42,7 @@ from devocheck.render._words import (
     weight_verdict,
     why,
 )
-from devocheck.score.report import FileResult, NotAssessed, Report, ThemeResult, cut, percent
+from devocheck.score.report import NotAssessed, Report, ThemeResult, cut, percent
 
 EXTENSION = ".html"
 
@@ -97,7 +97,8 @@ class Radar:
     cy: float
 
 
-def render(outcomes: Sequence[FileResult], options: RenderOptions) -> str:
+def render(items: Sequence[Item], options: RenderOptions) -> str:
+    outcomes = outcomes_of(items)
     reports = [outcome for outcome in outcomes if isinstance(outcome, Report)]
     single = reports[0] if len(outcomes) == 1 and reports else None
     return template("report.html.j2").render(
