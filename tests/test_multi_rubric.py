@@ -46,9 +46,9 @@ def test_a_rubric_that_does_not_apply_is_one_line_and_exit_0(cli: Runner) -> Non
     )
     assert result.exit_code == 0
     assert result.stdout.strip().splitlines() == [
-        f"○ {GLENMOR}: strategic-authority-2026 does not apply to Glenmor and Strathcairn: The"
-        " strategic-authority framework is England's; it does not apply to a place in another nation of"
-        " the UK."
+        f"○ {GLENMOR.relative_to(REPO)}: strategic-authority-2026 does not apply to Glenmor and"
+        " Strathcairn: The strategic-authority framework is England's; it does not apply to a place"
+        " in another nation of the UK."
     ]
     (data,) = json.loads(cli("assess", GLENMOR, "-r", "strategic-authority-2026", "-f", "json").stdout)[
         "reports"
@@ -60,7 +60,8 @@ def test_a_rubric_that_does_not_apply_is_one_line_and_exit_0(cli: Runner) -> Non
 def test_thresholds_name_the_rubric_when_several_are_in_use(cli: Runner) -> None:
     result = cli("assess", TAMSWORTH, *BOTH, "--fail-under", "72")
     assert result.exit_code == 1
-    assert f"{TAMSWORTH}: below threshold (strategic-authority-2026): score 71.4 is under 72" in result.stderr
+    said = "below threshold (strategic-authority-2026): score 71.4 is under 72"
+    assert f"{TAMSWORTH.relative_to(REPO)}: {said}" in result.stderr
     assert "(ifg-2015)" not in result.stderr
 
 

@@ -28,9 +28,10 @@ from dataclasses import dataclass
 
 from devocheck.model import Position
 from devocheck.render import Item, Prerendered, RenderOptions, unwrap
+from devocheck.render._labels import status_label
 from devocheck.render._paths import shown_file
 from devocheck.render._text import plural, strip_control
-from devocheck.render._words import requirement_line, status_label, tier_headline
+from devocheck.render._words import requirement_line, tier_headline
 from devocheck.score.policy import Check, Verdict
 from devocheck.score.report import CriterionResult, FileResult, NotApplicable, NotAssessed, Report, TierResult
 
