@@ -133,6 +133,9 @@ class _Within(PositionLookup):
     def value(self, path: KeyPath) -> Position:
         return self._outer.value((*self._prefix, *path))
 
+    def text_start(self, path: KeyPath) -> Position:
+        return self._outer.text_start((*self._prefix, *path))
+
     def scalar_text(self, path: KeyPath) -> str | None:
         return self._outer.scalar_text((*self._prefix, *path))
 

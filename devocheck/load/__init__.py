@@ -1,0 +1,1 @@
+"""Load stage: bytes on disk -> ``Document`` (data, positions, and the slips office software leaves)."""
