@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import generate_large
 
-from devocheck.validate import validate_file
+from devocheck.validate.locality import validate_file
 
 CRITERIA = None  # waivers are checked only with a rubric; the size dependence is the same
 

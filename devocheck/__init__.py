@@ -11,16 +11,16 @@ from typing import Any
 __version__ = "0.1.0"
 
 _API = {
-    "assess": "devocheck.assess",
-    "outcome": "devocheck.assess",
-    "load": "devocheck.loader",
-    "parse": "devocheck.loader",
-    "Limits": "devocheck.limits",
-    "load_rubric": "devocheck.rubric",
+    "assess": "devocheck.pipeline",
+    "outcome": "devocheck.pipeline",
+    "load": "devocheck.load.loader",
+    "parse": "devocheck.load.loader",
+    "Limits": "devocheck.load.limits",
+    "load_rubric": "devocheck.rubric.model",
     "render": "devocheck.render",
-    "Thresholds": "devocheck.policy",
-    "validate_document": "devocheck.validate",
-    "validate_file": "devocheck.validate",
+    "Thresholds": "devocheck.score.policy",
+    "validate_document": "devocheck.validate.locality",
+    "validate_file": "devocheck.validate.locality",
 }
 
 

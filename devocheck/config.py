@@ -25,7 +25,7 @@ from difflib import get_close_matches
 from pathlib import Path
 
 from devocheck.errors import ConfigError
-from devocheck.limits import MAX_DEPTH_CEILING
+from devocheck.load.limits import MAX_DEPTH_CEILING
 from devocheck.model import START, Diagnostic, Position
 
 CONFIG_FILE = "devocheck.toml"

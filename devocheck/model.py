@@ -106,7 +106,7 @@ class Source:
 
 
 class PositionLookup:
-    """Interface of a document's position index (see ``devocheck.positions``)."""
+    """Interface of a document's position index (see ``devocheck.load.positions``)."""
 
     def key(self, path: KeyPath) -> Position:  # pragma: no cover - interface
         """Where the key of ``path`` was written; nearest ancestor when absent."""

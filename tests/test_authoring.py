@@ -12,12 +12,12 @@ from typing import Any
 
 import pytest
 
-from devocheck.loader import parse
+from devocheck.load.loader import parse
 from devocheck.metrics import METRICS
-from devocheck.rubric import load_rubric
+from devocheck.rubric.model import load_rubric
 from devocheck.schemas import load_schema
 from devocheck.starter import SCHEMA_URL, Starter, kinds, slug, starter_text
-from devocheck.validate import validate_document
+from devocheck.validate.locality import validate_document
 from tests.conftest import Runner, schema_properties
 
 RUBRIC = load_rubric("ifg-2015")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from devocheck import batch
-from devocheck.assess import outcome
+from devocheck.pipeline import outcome
 from devocheck.render import Outcome, RenderOptions, renderer
 from tests.conftest import EXAMPLES, REPO, Runner
 

@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
+from devocheck.load.positions import NoPositions
 from devocheck.model import Document, LoaderKind, Source
-from devocheck.positions import NoPositions
-from devocheck.rubric import load_rubric
-from devocheck.scoring import evaluate
+from devocheck.rubric.model import load_rubric
+from devocheck.score.scoring import evaluate
 
 DAY = date(2026, 11, 1)
 CODES = ["E08000001", "E08000002", "E08000003", "E08000004"]

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from devocheck.assess import assess
-from devocheck.diff import diff_reports, diff_text
+from devocheck.pipeline import assess
+from devocheck.score.diff import diff_reports, diff_text
 from tests.conftest import EXAMPLES, Runner
 
 NORTH = EXAMPLES / "north-shire.yaml"

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from devocheck.assess import assess
-from devocheck.conditions import FORMS, OPERATORS
-from devocheck.loader import parse
+from devocheck.load.loader import parse
 from devocheck.metrics import METRICS
-from devocheck.rubric import load_rubric
-from devocheck.rubric_cases import load_cases, run_cases
+from devocheck.pipeline import assess
+from devocheck.rubric.cases import load_cases, run_cases
+from devocheck.rubric.conditions import FORMS, OPERATORS
+from devocheck.rubric.model import load_rubric
 from devocheck.schemas import load_schema
 from tests.conftest import EXAMPLES, REPO, schema_properties
 

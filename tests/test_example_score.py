@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from devocheck.assess import assess, report_to_dict
 from devocheck.model import Diagnostic, Position, ValidationResult
+from devocheck.pipeline import assess, report_to_dict
 from devocheck.render import render
 from devocheck.schemas import load_schema
 

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator, FormatChecker
 
-from devocheck.fastcheck import compile_check
-from devocheck.validate import fast_check, is_iso_date
+from devocheck.validate.fastcheck import compile_check
+from devocheck.validate.locality import fast_check, is_iso_date
 from tests.test_schema import BASE, SCHEMA, WRONG
 
 _CHECKER = FormatChecker(formats=())

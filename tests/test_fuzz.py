@@ -19,10 +19,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from devocheck.assess import assess
 from devocheck.errors import DevocheckError, InputError
-from devocheck.loader import decode, parse
+from devocheck.load.loader import decode, parse
 from devocheck.model import LoaderKind
+from devocheck.pipeline import assess
 from tests.conftest import Runner
 
 REPO = Path(__file__).resolve().parents[1]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from devocheck.assess import outcome
+from devocheck.pipeline import outcome
 from devocheck.render import Outcome, format_names, render, renderer
 from tests.conftest import REPO
 

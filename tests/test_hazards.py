@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from devocheck.loader import parse
+from devocheck.load.loader import parse
 from devocheck.model import LoaderKind
 
 REPO = Path(__file__).resolve().parents[1]
@@ -185,7 +185,7 @@ def test_directory_without_locality_files(tmp_path: Path) -> None:
 
 def test_directory_named_like_a_file_is_refused_by_the_loader(tmp_path: Path) -> None:
     from devocheck.errors import InputError
-    from devocheck.loader import load
+    from devocheck.load.loader import load
 
     path = tmp_path / "dir.yaml"
     path.mkdir()
@@ -314,7 +314,7 @@ def _in_subprocess_parse(text: str) -> Run:
     program = (
         "import sys\n"
         "from devocheck.errors import InputError\n"
-        "from devocheck.loader import parse\n"
+        "from devocheck.load.loader import parse\n"
         "from devocheck.model import LoaderKind\n"
         "try:\n"
         "    parse(sys.stdin.read(), 'f.yaml', loader=LoaderKind.PURE)\n"

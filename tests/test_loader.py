@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from devocheck.errors import InputError
-from devocheck.loader import LOADER_KIND, Limits, decode, load, parse
+from devocheck.load.loader import LOADER_KIND, Limits, decode, load, parse
 from devocheck.model import LoaderKind, Position
 
 

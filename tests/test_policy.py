@@ -7,9 +7,9 @@ from datetime import date
 
 import pytest
 
-from devocheck.assess import assess
-from devocheck.policy import Thresholds
-from devocheck.report import Report
+from devocheck.pipeline import assess
+from devocheck.score.policy import Thresholds
+from devocheck.score.report import Report
 from tests.conftest import EXAMPLES
 
 BANDS = ("not-ready", "emerging", "maturing", "ready")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pickle
 from datetime import date
 
-from devocheck.assess import outcome
 from devocheck.model import Diagnostic, Position, Record, ValidationResult
+from devocheck.pipeline import outcome
 from tests.conftest import EXAMPLES
 
 

@@ -13,9 +13,9 @@ import html5lib
 import pytest
 from jsonschema import Draft7Validator
 
-from devocheck.assess import outcome
+from devocheck.pipeline import outcome
 from devocheck.render import Outcome, render
-from devocheck.report import Report
+from devocheck.score.report import Report
 from tests.conftest import EXAMPLES, SHARED
 
 SVG = "{http://www.w3.org/2000/svg}"

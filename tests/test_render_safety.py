@@ -18,10 +18,10 @@ from xml.etree import ElementTree as ET
 import html5lib
 import pytest
 
-from devocheck.assess import assess
 from devocheck.model import Diagnostic, Position, ValidationResult
+from devocheck.pipeline import assess
 from devocheck.render import Outcome, RenderOptions, format_names, render
-from devocheck.report import Report
+from devocheck.score.report import Report
 from tests.conftest import EXAMPLES
 
 PREFIX = "=cmd|' /C calc'!A0 "

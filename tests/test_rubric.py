@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from devocheck.assess import assess
 from devocheck.errors import RubricError
 from devocheck.model import Position
-from devocheck.rubric import load_rubric, load_rubric_file
-from devocheck.rubric_catalog import builtin_rubric_dir, list_builtin_rubrics
+from devocheck.pipeline import assess
+from devocheck.rubric.catalog import builtin_rubric_dir, list_builtin_rubrics
+from devocheck.rubric.model import load_rubric, load_rubric_file
 from tests.conftest import Runner
 
 DAY = date(2026, 11, 1)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from devocheck.rubric import load_rubric
-from devocheck.rubric_cases import builtin_cases
-from devocheck.rubric_catalog import builtin_rubric_dir, list_builtin_rubrics
+from devocheck.rubric.cases import builtin_cases
+from devocheck.rubric.catalog import builtin_rubric_dir, list_builtin_rubrics
+from devocheck.rubric.model import load_rubric
 from tests.conftest import Runner
 
 BUILTIN = builtin_rubric_dir() / "ifg-2015.yaml"

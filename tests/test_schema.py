@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from devocheck.loader import load
-from devocheck.validate import fast_check
+from devocheck.load.loader import load
+from devocheck.validate.locality import fast_check
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_PATH = ROOT / "devocheck" / "schemas" / "locality.v1.schema.json"

@@ -7,7 +7,7 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from devocheck.loader import load
+from devocheck.load.loader import load
 from tests.conftest import EXAMPLES, Runner
 
 

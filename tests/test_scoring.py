@@ -10,12 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from devocheck.assess import assess
+from devocheck.load.positions import NoPositions
 from devocheck.model import Document, LoaderKind, Source
-from devocheck.positions import NoPositions
-from devocheck.report import Report
-from devocheck.rubric import load_rubric
-from devocheck.scoring import evaluate
+from devocheck.pipeline import assess
+from devocheck.rubric.model import load_rubric
+from devocheck.score.report import Report
+from devocheck.score.scoring import evaluate
 
 DAY = date(2026, 11, 1)
 CODES = ["E08000001", "E08000002", "E08000003"]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from devocheck.loader import load, parse
-from devocheck.semantics import check_semantics
+from devocheck.load.loader import load, parse
+from devocheck.validate.semantics import check_semantics
 
 #: The criteria of the built-in ifg-2015 rubric, which the examples are written against.
 CRITERIA = frozenset(

@@ -61,7 +61,7 @@ def _copies(tmp_path: Path, count: int, *, schema_version: int = 1) -> Path:
 def test_schema_check_is_built_once_for_many_valid_files(
     cli: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from devocheck import fastcheck, validate
+    from devocheck.validate import fastcheck, locality
 
     built: list[object] = []
     real_compile = fastcheck.compile_check
@@ -71,28 +71,28 @@ def test_schema_check_is_built_once_for_many_valid_files(
         return real_compile(*args)
 
     monkeypatch.setattr(fastcheck, "compile_check", counting_compile)
-    validate.fast_check.cache_clear()
+    locality.fast_check.cache_clear()
     run = cli("validate", _copies(tmp_path, 25))
     assert run.exit_code == 0, run.stderr
     assert len(built) == 1
 
 
 def test_full_validator_is_built_once_for_many_invalid_files(cli: Runner, tmp_path: Path) -> None:
-    from devocheck import validate
+    from devocheck.validate import locality
 
-    validate._full_validator.cache_clear()
+    locality._full_validator.cache_clear()
     run = cli("validate", _copies(tmp_path, 25, schema_version=2))
     assert run.exit_code == 2
     assert run.stdout.count("schema_version") == 25
-    assert validate._full_validator.cache_info().misses == 1
+    assert locality._full_validator.cache_info().misses == 1
 
 
 def test_rubric_conditions_are_compiled_once_for_many_assessments(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from devocheck import conditions
-    from devocheck.assess import assess
-    from devocheck.rubric import load_rubric_file
+    from devocheck.pipeline import assess
+    from devocheck.rubric import conditions
+    from devocheck.rubric.model import load_rubric_file
 
     compilations: list[object] = []
     real_compile = conditions.Compiler.compile
@@ -113,8 +113,8 @@ def test_rubric_conditions_are_compiled_once_for_many_assessments(
 
 
 def test_did_you_mean_searches_are_capped_per_file(monkeypatch: pytest.MonkeyPatch) -> None:
-    from devocheck import semantics
-    from devocheck.loader import parse
+    from devocheck.load.loader import parse
+    from devocheck.validate import semantics
 
     searches: list[str] = []
     real_search = semantics._did_you_mean

@@ -50,7 +50,7 @@ def _show_version(value: bool) -> None:
 def _yaml_parser() -> str:
     """Which YAML parser devocheck reads with, found without importing PyYAML.
 
-    Importing PyYAML (``devocheck.loader.LOADER_KIND``) would cost ~25 ms of the
+    Importing PyYAML (``devocheck.load.loader.LOADER_KIND``) would cost ~25 ms of the
     ~100 ms start-up budget; its package folder says as much: libyaml is there when
     PyYAML's ``_yaml`` extension is.
     """

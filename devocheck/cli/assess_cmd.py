@@ -35,9 +35,9 @@ from devocheck.cli.options import (
 
 if TYPE_CHECKING:
     from devocheck.config import Config, Setting
-    from devocheck.policy import Thresholds
     from devocheck.render import Outcome, Prerendered, RenderOptions
-    from devocheck.rubric import Rubric
+    from devocheck.rubric.model import Rubric
+    from devocheck.score.policy import Thresholds
 
 #: A progress bar is drawn for more files than this (fewer finish before it would be read).
 PROGRESS_ABOVE = 5
@@ -206,12 +206,12 @@ def _run(options: _Options) -> None:
     from functools import partial
     from itertools import chain
 
-    from devocheck.assess import outcome
     from devocheck.batch import default_jobs, ordered_map
     from devocheck.cli.inputs import expand_inputs
     from devocheck.cli.output import output_directory, refuse_shared_names
     from devocheck.model import ValidationResult
-    from devocheck.rubric import load_rubric
+    from devocheck.pipeline import outcome
+    from devocheck.rubric.model import load_rubric
 
     if options.fail_on_regression and options.baseline is None:
         raise options.bad("fail_on_regression", "--fail-on-regression", "needs --baseline REPORT.json")
@@ -247,7 +247,7 @@ def _run(options: _Options) -> None:
 
 
 def _thresholds(options: _Options, rules: Rubric) -> Thresholds:
-    from devocheck.policy import Thresholds
+    from devocheck.score.policy import Thresholds
 
     bands = tuple(band.name for band in rules.bands)
     if options.min_band is not None and options.min_band not in bands:
@@ -293,8 +293,8 @@ class _Tally:
             yield item
 
     def _note(self, item: Outcome) -> None:
-        from devocheck.diff import diff_reports, diff_text
         from devocheck.model import ValidationResult
+        from devocheck.score.diff import diff_reports, diff_text
 
         self.total += 1
         if isinstance(item, ValidationResult):

@@ -26,9 +26,9 @@ def load_reports(path: Path) -> list[dict[str, Any]]:
     """
     import json
 
-    from devocheck.diff import as_report_dict
     from devocheck.errors import InputError
     from devocheck.model import Position
+    from devocheck.score.diff import as_report_dict
 
     name = str(path)
     try:
@@ -66,7 +66,7 @@ def _side(path: Path, rubric: str, on: date | None, today: date) -> dict[str, An
                 str(path), f"holds {len(reports)} reports; diff compares one with one", code="report.count"
             )
         return reports[0]
-    from devocheck.assess import assess
+    from devocheck.pipeline import assess
     from devocheck.render.json import report_to_dict
 
     return report_to_dict(assess(path, rubric=rubric, assessment_date=on, today=today))
@@ -93,7 +93,7 @@ def diff(
     """
     import json
 
-    from devocheck.diff import diff_reports, diff_text, diff_to_dict
+    from devocheck.score.diff import diff_reports, diff_text, diff_to_dict
 
     today = date.today()
     change = diff_reports(_side(old, rubric, on, today), _side(new, rubric, on, today))

@@ -11,7 +11,7 @@ import typer
 from devocheck.cli.app import ExitCode, app
 
 if TYPE_CHECKING:
-    from devocheck.rubric import Criterion, Rubric
+    from devocheck.rubric.model import Criterion, Rubric
 
 RubricOption = Annotated[
     str,
@@ -22,7 +22,7 @@ RubricOption = Annotated[
 def complete_criterion(ctx: typer.Context, incomplete: str) -> list[str]:
     """Shell completion: the criterion ids of the rubric chosen so far that start with ``incomplete``."""
     from devocheck.errors import DevocheckError
-    from devocheck.rubric import load_rubric
+    from devocheck.rubric.model import load_rubric
 
     try:
         rubric = load_rubric(ctx.params.get("rubric") or "ifg-2015")
@@ -109,7 +109,7 @@ def explain(
 
     Example: devocheck explain data-sharing.agreements
     """
-    from devocheck.rubric import load_rubric
+    from devocheck.rubric.model import load_rubric
 
     rules = load_rubric(rubric)
     if criterion is None:

@@ -2,7 +2,7 @@
 
 A command declares ``max_file_size: MaxFileSize = DEFAULT_MAX_BYTES`` and
 ``max_depth: MaxDepth = DEFAULT_MAX_DEPTH`` and passes ``input_limits(max_file_size,
-max_depth)`` to the loader. Only ``devocheck.limits`` (standard library) is imported here,
+max_depth)`` to the loader. Only ``devocheck.load.limits`` (standard library) is imported here,
 so ``--help`` stays fast.
 """
 
@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from devocheck.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, MAX_DEPTH_CEILING, Limits
+from devocheck.load.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, MAX_DEPTH_CEILING, Limits
 
 _SIZE = re.compile(r"^([0-9]+)\s*([KMG]?)(?:i?B)?$", re.IGNORECASE)
 _UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}

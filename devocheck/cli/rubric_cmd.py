@@ -10,7 +10,7 @@ import typer
 from devocheck.cli.app import ExitCode, app
 
 if TYPE_CHECKING:
-    from devocheck.rubric import Rubric
+    from devocheck.rubric.model import Rubric
 
 rubric_app = typer.Typer(
     name="rubric",
@@ -23,7 +23,7 @@ app.add_typer(rubric_app)
 
 def complete_rubric(incomplete: str) -> list[str]:
     """Shell completion: built-in rubric ids (files complete as files in the shell)."""
-    from devocheck.rubric_catalog import list_builtin_rubrics
+    from devocheck.rubric.catalog import list_builtin_rubrics
 
     return [name for name in list_builtin_rubrics() if name.startswith(incomplete)]
 
@@ -50,8 +50,8 @@ def list_rubrics() -> None:
 
     Example: devocheck rubric list
     """
-    from devocheck.rubric import load_rubric
-    from devocheck.rubric_catalog import list_builtin_rubrics
+    from devocheck.rubric.catalog import list_builtin_rubrics
+    from devocheck.rubric.model import load_rubric
 
     for name in list_builtin_rubrics():
         rubric = load_rubric(name)
@@ -68,7 +68,7 @@ def show(rubric: RubricArgument) -> None:
     from rich.markup import escape
     from rich.tree import Tree
 
-    from devocheck.rubric import load_rubric
+    from devocheck.rubric.model import load_rubric
 
     rules = load_rubric(rubric)
     root = Tree(f"[bold]{escape(rules.id)}[/] v{rules.version}: {escape(rules.title)}")
@@ -97,7 +97,7 @@ def check(
 
     Example: devocheck rubric check my-rubric.yaml
     """
-    from devocheck.rubric import load_rubric
+    from devocheck.rubric.model import load_rubric
 
     rubric = load_rubric(file)
     typer.echo(f"{file}: ok: {rubric.id} v{rubric.version}, {_summary(rubric)}")
@@ -122,9 +122,9 @@ def test(
     """
     from datetime import date
 
-    from devocheck.loader import load
-    from devocheck.rubric import load_rubric
-    from devocheck.rubric_cases import builtin_cases, load_cases, run_cases
+    from devocheck.load.loader import load
+    from devocheck.rubric.cases import builtin_cases, load_cases, run_cases
+    from devocheck.rubric.model import load_rubric
 
     rules = load_rubric(rubric)
     path = cases if cases is not None else builtin_cases(Path(rules.file))

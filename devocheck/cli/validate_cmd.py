@@ -42,8 +42,8 @@ def validate(
     Example: devocheck validate examples/
     """
     from devocheck.cli.inputs import expand_inputs
-    from devocheck.rubric_catalog import criterion_ids as rubric_criterion_ids
-    from devocheck.validate import validate_file
+    from devocheck.rubric.catalog import criterion_ids as rubric_criterion_ids
+    from devocheck.validate.locality import validate_file
 
     files, problems = expand_inputs(paths)
     criterion_ids = rubric_criterion_ids(rubric)  # what waivers may name; a broken rubric stops here

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Protocol, TypeAlias, cast
 
 if TYPE_CHECKING:
     from devocheck.model import ValidationResult
-    from devocheck.report import Report
+    from devocheck.score.report import Report
 
 #: What a renderer is given per input file: a scored report, or why there is none.
 Outcome: TypeAlias = "Report | ValidationResult"

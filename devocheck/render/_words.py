@@ -6,7 +6,7 @@ so no format has to rely on colour.
 
 from __future__ import annotations
 
-from devocheck.report import CriterionResult, Improvement, Report
+from devocheck.score.report import CriterionResult, Improvement, Report
 
 #: Symbol and word for each criterion status.
 STATUS_LABEL = {

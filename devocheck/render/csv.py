@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from devocheck.model import ValidationResult
 from devocheck.render import Outcome, RenderOptions
 from devocheck.render._escape import spreadsheet_cell
-from devocheck.report import Report
+from devocheck.score.report import Report
 
 DESCRIPTION = "CSV league table: one row per locality with every theme score"
 EXTENSION = ".csv"

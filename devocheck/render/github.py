@@ -18,7 +18,7 @@ from devocheck.model import Position, ValidationResult
 from devocheck.render import Outcome, RenderOptions
 from devocheck.render._text import strip_control
 from devocheck.render._words import status_label
-from devocheck.report import CriterionResult, Report
+from devocheck.score.report import CriterionResult, Report
 
 DESCRIPTION = "GitHub Actions annotations (workflow commands) for problems, failed gates and weak criteria"
 EXTENSION = ".txt"

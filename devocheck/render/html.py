@@ -19,7 +19,7 @@ from devocheck.model import ValidationResult
 from devocheck.render import Outcome, RenderOptions
 from devocheck.render._text import strip_control
 from devocheck.render._words import cap_label, percent, status_label, theme_score
-from devocheck.report import Report, ThemeResult
+from devocheck.score.report import Report, ThemeResult
 
 DESCRIPTION = "Self-contained HTML page (radar chart, criteria bars; prints on A4)"
 EXTENSION = ".html"

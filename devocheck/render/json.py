@@ -17,7 +17,7 @@ from devocheck.render import Prerendered
 
 if TYPE_CHECKING:
     from devocheck.render import Outcome, RenderOptions
-    from devocheck.report import CriterionResult, Improvement, Report, ThemeResult, Waiver
+    from devocheck.score.report import CriterionResult, Improvement, Report, ThemeResult, Waiver
 
 DESCRIPTION = "Canonical JSON report (report_version 1), described by the report JSON Schema"
 EXTENSION = ".json"

@@ -16,7 +16,7 @@ from devocheck.render import Outcome, RenderOptions
 from devocheck.render._escape import one_line
 from devocheck.render._text import plural
 from devocheck.render._words import next_steps, status_label
-from devocheck.report import Report
+from devocheck.score.report import Report
 
 DESCRIPTION = "JUnit XML: one testsuite per locality, one testcase per criterion"
 EXTENSION = ".xml"

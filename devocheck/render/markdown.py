@@ -13,7 +13,7 @@ from devocheck.model import ValidationResult
 from devocheck.render import Outcome, RenderOptions
 from devocheck.render._escape import markdown as md
 from devocheck.render._words import below_max, cap_label, next_steps, percent, status_label, theme_score
-from devocheck.report import Report
+from devocheck.score.report import Report
 
 DESCRIPTION = "GitHub-flavoured Markdown for pull-request comments and wikis"
 EXTENSION = ".md"

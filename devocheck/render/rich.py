@@ -23,7 +23,7 @@ from devocheck.model import ValidationResult
 from devocheck.render import Outcome, Prerendered, RenderOptions, unwrap
 from devocheck.render._text import plural, strip_control
 from devocheck.render._words import cap_label, status_label
-from devocheck.report import CriterionResult, Report
+from devocheck.score.report import CriterionResult, Report
 
 DESCRIPTION = "Terminal report for people (colour on a terminal, plain when piped)."
 EXTENSION = ".txt"

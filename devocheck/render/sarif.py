@@ -27,9 +27,9 @@ from devocheck.render import Outcome, RenderOptions
 from devocheck.render._escape import one_line
 from devocheck.render._text import strip_control
 from devocheck.render._words import status_label
-from devocheck.report import CriterionResult, Report, RubricInfo
-from devocheck.rubric import Criterion, load_rubric
-from devocheck.rubric_catalog import list_builtin_rubrics
+from devocheck.rubric.catalog import list_builtin_rubrics
+from devocheck.rubric.model import Criterion, load_rubric
+from devocheck.score.report import CriterionResult, Report, RubricInfo
 
 DESCRIPTION = "SARIF 2.1.0 for code-scanning tools (rules = rubric criteria)"
 EXTENSION = ".sarif"

@@ -1,6 +1,6 @@
 """Library API: assess one locality against a rubric.
 
-    >>> from devocheck.assess import assess
+    >>> from devocheck.pipeline import assess
     >>> report = assess("north-shire.yaml", today=date.today())  # doctest: +SKIP
 
 The core never reads the clock: the date is the one passed, else the file's
@@ -13,15 +13,15 @@ from datetime import date
 from pathlib import Path
 
 from devocheck.errors import InputError
-from devocheck.limits import Limits
-from devocheck.loader import load
+from devocheck.load.limits import Limits
+from devocheck.load.loader import load
 from devocheck.metrics import day
 from devocheck.model import Document, ValidationResult
 from devocheck.render.json import report_to_dict
-from devocheck.report import Report
-from devocheck.rubric import Rubric, load_rubric
-from devocheck.scoring import evaluate
-from devocheck.validate import validate_document
+from devocheck.rubric.model import Rubric, load_rubric
+from devocheck.score.report import Report
+from devocheck.score.scoring import evaluate
+from devocheck.validate.locality import validate_document
 
 
 def assess(

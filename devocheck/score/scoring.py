@@ -23,7 +23,8 @@ from typing import Any
 from devocheck import __version__
 from devocheck.metrics import Metrics, day, facts, measure
 from devocheck.model import START, Diagnostic, Document, json_pointer
-from devocheck.report import (
+from devocheck.rubric.model import Criterion, Rubric, Theme
+from devocheck.score.report import (
     CriterionResult,
     Evidence,
     Improvement,
@@ -33,7 +34,6 @@ from devocheck.report import (
     ThemeResult,
     Waiver,
 )
-from devocheck.rubric import Criterion, Rubric, Theme
 
 #: Gains closer than this are ties (ordered by criterion id instead).
 _TIE = 9

@@ -4,7 +4,7 @@ devocheck reads PyYAML's *event* stream (libyaml's C parser, or the pure-Python 
 libyaml is missing) and builds the data itself, without recursion and without PyYAML's
 constructors, so that it can
 
-* keep every key's and value's position (``devocheck.positions``),
+* keep every key's and value's position (``devocheck.load.positions``),
 * refuse what would silently lose or change what the user wrote, or let a hostile file run
   code or explode: duplicate keys, anchors and aliases (never expanded, so "billion laughs"
   costs nothing), merge keys, Python and custom tags, over-deep nesting, several documents,
@@ -44,9 +44,9 @@ from yaml.events import (
 
 from devocheck.errors import InputError
 from devocheck.load import office
-from devocheck.limits import DEFAULT_LIMITS, MAX_PROBLEMS, Limits
+from devocheck.load.limits import DEFAULT_LIMITS, MAX_PROBLEMS, Limits
+from devocheck.load.positions import Located, TreePositions
 from devocheck.model import Diagnostic, Document, Fix, KeyPath, LoaderKind, Position, Slip, Source, dotted_path
-from devocheck.positions import Located, TreePositions
 
 try:
     from yaml._yaml import CParser

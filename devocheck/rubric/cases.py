@@ -35,8 +35,8 @@ from jsonschema import Draft202012Validator
 from devocheck.errors import InputError
 from devocheck.metrics import day
 from devocheck.model import Diagnostic, Document, KeyPath, Position, PositionLookup
-from devocheck.report import STATUSES, Report
-from devocheck.rubric import Rubric
+from devocheck.rubric.model import Rubric
+from devocheck.score.report import STATUSES, Report
 from devocheck.starter import slug
 
 #: Scores match when they agree at the precision the report shows (one decimal).
@@ -181,7 +181,7 @@ def load_cases(document: Document, rubric: Rubric) -> tuple[Case, ...]:
 def _case(
     document: Document, rubric: Rubric, raw: Mapping[str, Any], path: KeyPath, problems: list[Diagnostic]
 ) -> Case:
-    from devocheck.validate import validate_document
+    from devocheck.validate.locality import validate_document
 
     name: str = raw["name"]
     given = dict(raw["given"])
@@ -274,7 +274,7 @@ def _mismatch(case: Case, report: Report, expectation: Expectation, actual: int 
 
 def run_case(case: Case, rubric: Rubric, today: date) -> CaseResult:
     """Assess the case's snippet and compare every expectation with the report."""
-    from devocheck.assess import assess
+    from devocheck.pipeline import assess
 
     report = assess(case.document, rubric=rubric, assessment_date=case.assessment_date, today=today)
     mismatches = tuple(

@@ -1,10 +1,10 @@
 """Validate stage: a loaded locality -> positioned diagnostics.
 
 Valid files take a fast path: the schema compiled once per process into a yes/no check
-(``devocheck.fastcheck``, about twice the speed of jsonschema's general validator and
+(``devocheck.validate.fastcheck``, about twice the speed of jsonschema's general validator and
 built in under a millisecond). Only a file that fails it goes through jsonschema, whose
 detailed errors become ``file:line:col`` diagnostics with "did you mean" hints. Rules a
-schema cannot state live in ``devocheck.semantics``.
+schema cannot state live in ``devocheck.validate.semantics``.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from devocheck.errors import InputError
-from devocheck.limits import MAX_PROBLEMS
-from devocheck.loader import DEFAULT_LIMITS, Limits, load
+from devocheck.load.limits import MAX_PROBLEMS
+from devocheck.load.loader import DEFAULT_LIMITS, Limits, load
 from devocheck.model import Diagnostic, Document, KeyPath, ValidationResult, dotted_path
 from devocheck.schemas import load_schema
 
@@ -55,8 +55,8 @@ def is_iso_date(value: object) -> bool:
 
 @cache
 def fast_check() -> Callable[[Any], bool]:
-    """The locality schema as a yes/no check (``devocheck.fastcheck``); built once per process."""
-    from devocheck.fastcheck import compile_check
+    """The locality schema as a yes/no check (``devocheck.validate.fastcheck``); built once per process."""
+    from devocheck.validate.fastcheck import compile_check
 
     return compile_check(load_schema("locality"), {"date": is_iso_date})
 
@@ -176,7 +176,7 @@ def _diagnostic(
 
 def validate_document(document: Document, criterion_ids: Collection[str] | None = None) -> ValidationResult:
     """Schema, then (only on a schema-valid document) the semantic rules."""
-    from devocheck.semantics import check_semantics
+    from devocheck.validate.semantics import check_semantics
 
     problems = schema_diagnostics(document)
     if not problems:

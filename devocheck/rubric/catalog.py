@@ -1,6 +1,6 @@
 """Where rubrics are: the built-in ones shipped with devocheck, or a file the user names.
 
-Kept apart from ``devocheck.rubric`` (which checks and compiles a rubric) so that commands
+Kept apart from ``devocheck.rubric.model`` (which checks and compiles a rubric) so that commands
 needing only a rubric's criterion ids, such as ``validate``, import neither the condition
 compiler nor the metrics nor jsonschema.
 """
@@ -12,7 +12,7 @@ import importlib.resources
 from pathlib import Path
 
 from devocheck.errors import RubricError
-from devocheck.loader import load
+from devocheck.load.loader import load
 
 
 def builtin_rubric_dir() -> Path:
@@ -20,7 +20,7 @@ def builtin_rubric_dir() -> Path:
     packaged = importlib.resources.files("devocheck") / "rubrics"
     if packaged.is_dir():
         return Path(str(packaged))
-    return Path(__file__).resolve().parent.parent / "rubrics"
+    return Path(__file__).resolve().parents[2] / "rubrics"
 
 
 def list_builtin_rubrics() -> tuple[str, ...]:
@@ -38,7 +38,7 @@ def criterion_ids(ref: str | Path) -> frozenset[str]:
     """
     path = resolve_rubric(ref)
     if path.parent != builtin_rubric_dir().resolve():
-        from devocheck.rubric import load_rubric_file
+        from devocheck.rubric.model import load_rubric_file
 
         return frozenset(criterion.id for criterion in load_rubric_file(path).criteria)
     data = load(path).data

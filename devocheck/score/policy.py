@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from devocheck.report import Report
+from devocheck.score.report import Report
 
 
 @dataclass(frozen=True, slots=True)

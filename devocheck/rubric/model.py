@@ -15,12 +15,12 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from devocheck.conditions import Compiler, Condition
 from devocheck.errors import InputError, RubricError
-from devocheck.loader import load
+from devocheck.load.loader import load
 from devocheck.metrics import METRICS
 from devocheck.model import Diagnostic, Document, KeyPath
-from devocheck.rubric_catalog import resolve_rubric
+from devocheck.rubric.catalog import resolve_rubric
+from devocheck.rubric.conditions import Compiler, Condition
 from devocheck.schemas import load_schema
 
 if TYPE_CHECKING:

@@ -13,7 +13,7 @@ from typing import Any
 
 from devocheck.render._text import strip_control
 from devocheck.render.json import REPORT_VERSION, report_to_dict
-from devocheck.report import Report
+from devocheck.score.report import Report
 
 #: Score differences smaller than this are arithmetic noise, not change.
 _EPSILON = 1e-9

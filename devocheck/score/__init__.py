@@ -1,0 +1,9 @@
+"""Score stage: a valid ``Document`` and a compiled rubric -> a ``Report``, and what follows from one.
+
+* ``scoring``: criterion levels, theme and overall scores, bands, gates, waivers, the plan;
+* ``report``: the frozen report records every renderer reads;
+* ``policy``: the thresholds a run holds reports to;
+* ``diff``: what changed between two reports (two drafts, or a baseline and a new run).
+
+Reads every earlier stage; imports nothing from render.
+"""
