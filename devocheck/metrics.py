@@ -17,6 +17,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any
 
+from devocheck.load.dates import calendar_day
 from devocheck.model import KeyPath, Record, json_pointer
 
 Value = int | float | bool | None

@@ -9,6 +9,7 @@ The core never reads the clock: the date is the one passed, else the file's
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -37,7 +38,10 @@ def assess(
     result = validate_document(document, [criterion.id for criterion in rules.criteria])
     if not result.ok:
         raise InputError(d for d in result.diagnostics if d.severity == "error")
-    return evaluate(document, rules, _date(document, assessment_date, today))
+    report = evaluate(document, rules, _date(document, assessment_date, today))
+    if result.diagnostics:  # warnings only: a legacy date form, typographic quotes around a name
+        return replace(report, warnings=(*result.diagnostics, *report.warnings))
+    return report
 
 
 def outcome(

@@ -123,7 +123,7 @@ def _located(event: Any, text: str | None = None, children: Any = None) -> Locat
 class _Open:
     """A mapping or sequence whose end event has not been read yet."""
 
-    __slots__ = ("first_line", "flow", "key", "key_at", "located", "value")
+    __slots__ = ("first_line", "flow", "key", "key_at", "last_key", "located", "value")
 
     def __init__(self, event: Any) -> None:
         self.flow = bool(event.flow_style)
@@ -136,6 +136,7 @@ class _Open:
             self.located = _located(event, children=[])
         self.first_line: dict[str, int] = {}
         self.key: str | None = None
+        self.last_key: str | None = None
         self.key_at: Located | None = None
         """The key read and awaiting its value; ``key_at`` is None while a key is expected."""
 
@@ -156,6 +157,8 @@ class _Builder:
         """How many [ ] and { } are open around the current event."""
         self.separated: set[int] = set()
         """Where each number written with thousands separators in a { } starts (reported once)."""
+        self.groups: set[int] = set()
+        """Where each group of digits after a thousands separator starts: YAML reads it as a key."""
         self.problems: list[Diagnostic] = []
         self.repeated: dict[str, tuple[Diagnostic, int]] = {}
         """Refusals reported once per file with a count (a bomb may hold thousands): code -> first, count."""
@@ -275,13 +278,15 @@ class _Builder:
         end = start + 3
         while text[end : end + 1] == "," and text[end + 1 : end + 4].isdigit() and len(text[end + 1 :]) >= 3:
             end += 4
-        if begin in self.separated or not text[begin:start].rstrip(",").isdigit():
+        if not text[begin:start].rstrip(",").isdigit():
+            return
+        self.groups.add(start)
+        if begin in self.separated:
             return
         self.separated.add(begin)
         written = text[begin:end]
-        where = office.Text(text)
-        position = where.position(begin)
-        path = dotted_path(self.path(stack, False, ""))
+        position = office.Text(text).position(begin)
+        path = dotted_path((*self.path(stack[:-1], False, ""), stack[-1].last_key or ""))
         message = f"{path}: {written} is written with thousands separators: write {written.replace(',', '')}"
         fix = Fix(position, written, written.replace(",", ""))
         self.problems.append(Diagnostic(self.name, position, "office.thousands", message, fix=fix))
@@ -343,7 +348,7 @@ class _Builder:
                 assert isinstance(entries, dict)
                 parent.value[parent.key] = value
                 entries[parent.key] = (parent.key_at, located)
-            parent.key, parent.key_at = None, None
+            parent.key, parent.key_at, parent.last_key = None, None, parent.key
 
     def key(self, parent: _Open, located: Located, event: Event) -> str | None:
         """The key's text, or None (after reporting why) if its value must be dropped."""
@@ -353,6 +358,8 @@ class _Builder:
             self.problem(located.position, "yaml.complex-key", "a key must be plain text")
             return None
         text: str = event.value
+        if event.start_mark.index in self.groups:
+            return None  # reported at the number it belongs to
         if event.tag not in _STR_TAGS:
             self.problem(located.position, "yaml.tag", f"tag {event.tag} is not allowed on a key")
             return None

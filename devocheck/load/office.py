@@ -23,10 +23,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from devocheck.model import Diagnostic, Fix, KeyPath, Position, Slip, dotted_path
+from devocheck.model import Diagnostic, Fix, KeyPath, Position, Slip
 
 #: Character -> (its name, what was meant). Spaces become a space; invisible characters go.
 NAMED: dict[str, tuple[str, str]] = {
@@ -83,8 +83,10 @@ def name_of(char: str) -> str:
 
 
 def corrected(text: str) -> str:
-    """``text`` with every named character replaced by what was meant."""
-    return "".join(NAMED[char][1] if char in NAMED else char for char in text)
+    """``text`` with every named character replaced by what was meant; spaces at either end go."""
+    meant = "".join(NAMED[char][1] if char in NAMED else char for char in text)
+    spaces = len(text) - len(text.lstrip("".join(_INVISIBLE))), len(text) - len(text.rstrip("".join(_INVISIBLE)))
+    return meant[spaces[0] : len(meant) - spaces[1]] if spaces != (0, 0) else meant
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,22 +221,36 @@ def problems_and_slips(
 
 
 def _slip(text: Text, span: Span, offsets: list[int]) -> Slip:
-    chars = [text.text[offset] for offset in offsets]
-    first, last = offsets[0], offsets[-1] + 1
-    old = text.text[first:last]
-    single_line = text.position(first).line == text.position(last - 1).line
-    fix = Fix(text.position(first), old, corrected(old)) if single_line else None
-    written = text.text[span.start : span.end]
-    if span.style in ('"', "'") and len(written) >= 2:
-        written = written[1:-1]
-    return Slip(
-        span.path,
-        text.position(first),
-        written,
-        corrected(written),
-        tuple(dict.fromkeys(name_of(char) for char in chars)),
-        fix,
-    )
+    quoted = span.style in ('"', "'")
+    begin, end = span.start + quoted, span.end - quoted
+    written = text.text[begin:end]
+    single_line = text.position(begin).line == text.position(max(begin, end - 1)).line
+    fix = Fix(text.position(begin), written, corrected(written)) if single_line and span.style != "|" else None
+    names = dict.fromkeys(name_of(text.text[offset]) for offset in offsets)
+    return Slip(span.path, text.position(offsets[0]), written, corrected(written), tuple(names), fix)
+
+
+def apply_fixes(text: str, fixes: Iterable[Fix]) -> tuple[str, list[Fix]]:
+    """``text`` with each fix applied whose ``old`` is written at its position, and those applied.
+
+    A fix that does not match the text, or overlaps one already taken, is left out: whatever
+    devocheck is unsure of stays as it was written.
+    """
+    lines = Text(text)
+    chosen: list[tuple[int, Fix]] = []
+    taken_until = -1
+    for offset, fix in sorted((lines.offset(fix.position), fix) for fix in fixes):
+        if offset > taken_until and text[offset : offset + len(fix.old)] == fix.old and fix.old != fix.new:
+            chosen.append((offset, fix))
+            taken_until = offset + max(len(fix.old), 1) - 1
+    for offset, fix in reversed(chosen):
+        text = text[:offset] + fix.new + text[offset + len(fix.old) :]
+    return text, [fix for _, fix in chosen]
+
+
+def shown(text: str) -> str:
+    """Text for a message, its invisible characters and tabs written as ``\\u00a0``."""
+    return "'" + "".join(f"\\u{ord(c):04x}" if c in _INVISIBLE or c == "\t" else c for c in text) + "'"
 
 
 def wrapped_in_typographic_quotes(value: str) -> bool:
@@ -403,13 +419,10 @@ def explain(
     return None
 
 
-def flow_path(path: KeyPath) -> str:
-    """The field path as the user wrote it, for messages."""
-    return dotted_path(path)
-
-
 __all__ = [
     "NAMED",
+    "apply_fixes",
+    "shown",
     "SUSPECT",
     "Span",
     "Text",

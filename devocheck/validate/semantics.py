@@ -11,6 +11,7 @@ import difflib
 from collections.abc import Collection, Iterator
 from typing import Any
 
+from devocheck.load.dates import calendar_day
 from devocheck.model import Diagnostic, Document, KeyPath, dotted_path
 
 #: Lists whose items carry an ``id`` that must be unique within the list.
@@ -138,10 +139,10 @@ class _Checker:
                 )
 
     def review_dates(self) -> None:
-        # ISO dates that passed the schema's format check compare correctly as text.
         for path, item in _items(self.data, ("data_sharing", "agreements")):
             signed, review_due = item.get("signed"), item.get("review_due")
-            if signed is not None and review_due is not None and review_due < signed:
+            signed_day, review_day = calendar_day(signed or ""), calendar_day(review_due or "")
+            if signed_day and review_day and review_day < signed_day:
                 self.report(
                     "date.review-before-signed",
                     (*path, "review_due"),
