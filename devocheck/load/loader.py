@@ -429,6 +429,12 @@ class _Builder:
         return text
 
 
+def _reads_as_text(text: str) -> bool:
+    """Whether an unquoted scalar is text by the YAML 1.2 core schema (not null, a boolean or a number)."""
+    numeric = _INT.match(text) or _INT_OCT.match(text) or _INT_HEX.match(text) or _FLOAT.match(text)
+    return not (_NULL.match(text) or text in _BOOL or numeric or _NON_FINITE.match(text))
+
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "UTF-32"),
     (codecs.BOM_UTF32_BE, "UTF-32"),
@@ -623,8 +629,9 @@ def _read_events(
         )
     slips: list[Slip] = []
     if builder.spans is not None:
-        found, slips = office.problems_and_slips(text, builder.spans, name)
-        builder.problems.extend(found)
+        found, slips = office.problems_and_slips(text, builder.spans, name, _reads_as_text)
+        named = {problem.position for problem in found}  # the character, not what it caused, is said
+        builder.problems = [problem for problem in builder.problems if problem.position not in named] + found
     if builder.problems or builder.repeated:
         raise InputError(builder.all_problems())
     return data, located, tuple(slips)

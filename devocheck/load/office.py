@@ -182,16 +182,18 @@ def _key_problem(name: str, text: Text, offset: int, span: Span) -> Diagnostic:
     new = "" if at_edge else meant
     fixed = corrected(key) if not at_edge else key.replace(char, "")
     what = "write a space" if new == " " else (f"write {new}" if new else "delete it")
-    message = f"key '{fixed}' is written with a {name_of(char)} in it: {what}"
+    message = f"key '{fixed.strip()}' is written with a {name_of(char)} in it: {what}"
     return _diagnostic(name, text, offset, "office.character", message, Fix(text.position(offset), char, new))
 
 
 def problems_and_slips(
-    text: str, spans: list[Span], name: str
+    text: str, spans: list[Span], name: str, reads_as_text: Callable[[str], bool]
 ) -> tuple[list[Diagnostic], list[Slip]]:
     """Office characters in a file the parser read: errors of their own, and slips in values.
 
     ``spans`` are the file's scalars in order. Characters in comments are harmless and skipped.
+    ``reads_as_text`` says whether unquoted text is read as text (not null, true or a number):
+    a character that turns ``null`` or ``12`` into text changes the meaning, and is an error.
     """
     lines = Text(text)
     starts = [span.start for span in spans]
@@ -217,7 +219,17 @@ def problems_and_slips(
             problems.append(_diagnostic(name, lines, offset, "office.character", message, fix))
         else:
             found.setdefault(index, []).append(offset)
-    return problems, [_slip(lines, spans[index], offsets) for index, offsets in found.items()]
+    slips = []
+    for index, offsets in found.items():
+        slip = _slip(lines, spans[index], offsets)
+        meant = slip.corrected.strip(" ")
+        if spans[index].style is None and not reads_as_text(meant):
+            names = " and a ".join(slip.names)
+            message = f"{shown(slip.written.strip(' '))} is read as text because of the {names}: write {meant}"
+            problems.append(_diagnostic(name, lines, offsets[0], "office.character", message, slip.fix))
+        else:
+            slips.append(slip)
+    return problems, slips
 
 
 def _slip(text: Text, span: Span, offsets: list[int]) -> Slip:
@@ -306,7 +318,7 @@ def _character_causes(lines: Text, stop: int, reparse: Reparse) -> Iterator[int]
             continue
         tried += 1
         after = reparse(_trial(lines.text, offset))
-        if after is None or after > stop:
+        if after is None or after > stop or reparse(lines.text[:offset] + lines.text[offset + 1 :]) is None:
             yield offset
 
 

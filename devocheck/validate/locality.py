@@ -68,8 +68,9 @@ def validate_document(document: Document, criterion_ids: Collection[str] | None 
     if not any(problem.severity == "error" for problem in problems):
         problems.extend(check_semantics(document, criterion_ids))
     if document.slips:
-        from devocheck.validate.messages import office_warnings
+        from devocheck.validate.messages import Translator, office_warnings
 
+        problems = Translator(document, "schema").explained(problems)
         problems.extend(office_warnings(document, {problem.path for problem in problems}))
     return ValidationResult(document.source.name, tuple(sorted(problems, key=Diagnostic.sort_key)), document)
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Collection, Iterable, Iterator, Mapping
+from datetime import date
 from typing import Any
 
 from devocheck.load import office
@@ -66,7 +67,7 @@ def shown(value: object) -> str:
     if value is None:
         return "an empty value"
     if isinstance(value, str):
-        return f"'{value}'"
+        return office.shown(value)
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -193,41 +194,59 @@ class Translator:
         if is_date and isinstance(instance, str):
             return self.date(path, instance)
         slip = self.slips.get(path)
-        if slip is not None and isinstance(instance, str):
+        numeric = error.validator == "type" and {"integer", "number"} & set(_listed(error.validator_value))
+        if slip is not None and isinstance(instance, str) and not numeric:
             return self.characters(path, slip)
         if error.validator == "type":
             return self.type(path, error)
         return self.rule(path, error)
 
+    def explained(self, problems: Iterable[Diagnostic]) -> list[Diagnostic]:
+        """``problems`` with each error at a value holding office characters said as that slip."""
+        return [
+            self.characters(problem.path, self.slips[problem.path])
+            if problem.severity == "error" and problem.path in self.slips and problem.code.startswith(("ref.", "duplicate."))
+            else problem
+            for problem in problems
+        ]
+
     def characters(self, path: KeyPath, slip: Slip) -> Diagnostic:
-        names = " and ".join(slip.names)
-        meant = slip.corrected.strip()
-        message = f"'{slip.written}' is written with a {names}: write '{meant}'"
+        """A value whose only fault is a character office software put there."""
+        if office.wrapped_in_typographic_quotes(slip.written):
+            meant = office.corrected(slip.written[1:-1])
+            message = f"{office.shown(slip.written)} is written in typographic quotes, read as part of it: write {meant}"
+        else:
+            names = " and a ".join(slip.names)
+            message = f"{office.shown(slip.written)} is written with a {names}: write {slip.corrected}"
         return self.diagnostic(path, "office-character", message, fix=slip.fix, position=slip.position)
 
     def date(self, path: KeyPath, written: str) -> Diagnostic:
+        character = self.slips.get(path)
+        if character is not None and date_slip(written) is None:
+            return self.characters(path, character)
         day = calendar_day(written)
         if day is not None:  # the legacy form 2026-9-1 (a rule other than format failed otherwise)
-            message = f"'{written}': write {day.isoformat()}, with a two-digit month and day"
+            message = f"{shown(written)}: write {day.isoformat()}, with a two-digit month and day"
             fix = self.plain_fix(path, written, day.isoformat())
             return self.diagnostic(path, "date-form", message, fix=fix, severity="warning")
         slip = date_slip(written)
-        character = self.slips.get(path)
         fix = character.fix if character is not None else None
         if slip is not None and slip[1] is not None:
             how, meant = slip
             reading = ""
             if how == "is written day first":
                 reading = f" (read day first, the UK way: {meant:%-d %B %Y})"
-            return self.diagnostic(path, "date", f"'{written}' {how}: write {meant.isoformat()}{reading}", fix=fix)
+            message = f"{shown(written)} {how}: write {meant.isoformat()}{reading}"
+            position = character.position if character is not None else None
+            return self.diagnostic(path, "date", message, fix=fix, position=position)
         stripped = written.strip()
         if stripped != written and calendar_day(stripped):
             fix = self.plain_fix(path, written, stripped)
-            return self.diagnostic(path, "date", f"'{written}' has spaces around the date: write {stripped}", fix=fix)
+            return self.diagnostic(path, "date", f"{shown(written)} has spaces around the date: write {stripped}", fix=fix)
         if _looks_like_a_day(written):
-            message = f"'{written}' is not a day of the calendar: correct it (dates are written YYYY-MM-DD)"
+            message = f"{shown(written)} is not a day of the calendar{_why_not(written)}: correct it"
             return self.diagnostic(path, "date", message)
-        message = f"'{written}' is not a date: write it year-month-day, such as 2026-06-30"
+        message = f"{shown(written)} is not a date: write it year-month-day, such as 2026-06-30"
         return self.diagnostic(path, "date", message, fix=fix)
 
     def plain_fix(self, path: KeyPath, old: str, new: str) -> Fix:
@@ -245,9 +264,11 @@ class Translator:
         elif "boolean" in wanted and isinstance(instance, str) and instance in _YAML11_BOOLEANS:
             message += f": '{instance}' is text here; write true or false"
         elif numeric and isinstance(instance, str):
-            return self.number(path, instance, whole="number" not in wanted) or self.diagnostic(
-                path, "type", message
-            )
+            slip = self.slips.get(path)
+            reading = self.number(path, instance, whole="number" not in wanted)
+            if reading is None and slip is not None:
+                return self.characters(path, slip)
+            return reading or self.diagnostic(path, "type", message)
         return self.diagnostic(path, "type", message)
 
     def number(self, path: KeyPath, written: str, *, whole: bool) -> Diagnostic | None:
@@ -256,11 +277,13 @@ class Translator:
         if reading is None:
             return None
         how, meant, mechanical = reading
+        if not how and office.SUSPECT.search(written):
+            return None  # only an office character: said where it is, by ``characters``
         quoted = self.document.positions.text_start(path) != self.document.positions.value(path)
         if quoted and not how:
             how, mechanical = "is in quotes, so it is text", False
         fix = self.plain_fix(path, written, meant) if mechanical and not quoted else None
-        message = f"'{written}' {how}: write {meant}" + (", without quotes" if quoted else "")
+        message = f"{shown(written)} {how}: write {meant}" + (", without quotes" if quoted else "")
         return self.diagnostic(path, "number", message, fix=fix)
 
     def rule(self, path: KeyPath, error: Any) -> Diagnostic:
@@ -321,6 +344,19 @@ def _deepest(error: Any) -> Any:
     while error.context:
         error = best_match(error.context)
     return error
+
+
+def _listed(value: object) -> list[object]:
+    return value if isinstance(value, list) else [value]
+
+
+def _why_not(text: str) -> str:
+    """`` (February 2026 has 28 days)`` for a day past the month's end; ``''`` otherwise."""
+    year, month, day = (int(part) for part in text.split("-"))
+    if not 1 <= month <= 12:
+        return f" (there is no month {month})"
+    days = (date(year + month // 12, month % 12 + 1, 1) - date(year, month, 1)).days
+    return f" ({date(year, month, 1):%B %Y} has {days} days)" if day > days else ""
 
 
 def _looks_like_a_day(text: str) -> bool:
