@@ -21,12 +21,12 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from difflib import get_close_matches
 from pathlib import Path
 
 from devocheck.errors import ConfigError
 from devocheck.load.limits import MAX_DEPTH_CEILING
 from devocheck.model import START, Diagnostic, Position
+from devocheck.validate.messages import closest
 
 CONFIG_FILE = "devocheck.toml"
 PYPROJECT = "pyproject.toml"
@@ -155,8 +155,8 @@ def _checked(key: str, value: object, base: Path) -> object:
     """``value`` if ``key`` is known and may hold it (a relative path made absolute); else ValueError."""
     kind = KEYS.get(key)
     if kind is None:
-        close = get_close_matches(key, KEYS, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(KEYS)}"
+        close = closest(key, KEYS)
+        hint = f"; did you mean '{close}'?" if close else f"; known keys: {', '.join(KEYS)}"
         raise ValueError(f"unknown key '{key}'{hint}")
     # bool is an int to Python, but `jobs = true` is a mistake, not one job
     if not isinstance(value, kind.types) or (isinstance(value, bool) and bool not in kind.types):

@@ -17,7 +17,6 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any
 
-from devocheck.load.dates import calendar_day
 from devocheck.model import KeyPath, Record, json_pointer
 
 Value = int | float | bool | None

@@ -144,7 +144,8 @@ def test_nested_merge_key_bomb(tmp_path: Path) -> None:
     run = devocheck("validate", path)
     assert run.exit_code == 2
     assert run.problems == [
-        f"{path}:1:5: anchor &a0 is not supported (nor are aliases): write the value out (and 27 more in this file)",
+        f"{path}:1:5: anchor &a0 is not supported (nor are aliases): write the value out"
+        " (and 27 more in this file)",
         f"{path}:2:10: merge keys (<<) are not supported: write the keys out (and 8 more in this file)",
     ]
 

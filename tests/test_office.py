@@ -67,45 +67,318 @@ powers:
 
 SLIPS = [
     # (id, text in BASE, what was pasted instead, "line:col", the one message, the line after --fix)
-    ('nbsp-after-colon', 'kind: combined_authority', 'kind:\xa0combined_authority', '6:8', 'no-break space (U+00A0) where YAML expects a plain character: write a space', 'kind: combined_authority'),
-    ('nbsp-after-value', 'id: test-place', 'id: test-place\xa0', '4:17', "locality.id: 'test-place\\u00a0' is written with a no-break space (U+00A0): write test-place", 'id: test-place'),
-    ('narrow-nbsp-in-key', '  nation: england', '  nation\u202f: england', '7:9', "key 'nation' is written with a narrow no-break space (U+202F) in it: delete it", '  nation: england'),
-    ('zero-width-space-in-id', 'id: test-place', 'id: test\u200b-place', '4:11', "locality.id: 'test\\u200b-place' is written with a zero-width space (U+200B): write test-place", 'id: test-place'),
-    ('bom-mid-file', '  nation: england', '  \ufeffnation: england', '7:3', "key 'nation' is written with a byte-order mark (U+FEFF) in it: delete it", '  nation: england'),
-    ('soft-hyphen-in-code', 'code: E08000002', 'code: E0800\xad0002', '10:18', "locality.constituents[1].code: 'E0800\\u00ad0002' is written with a soft hyphen (U+00AD): write E08000002", 'code: E08000002'),
-    ('nbsp-before-comment', 'Test Place   # the full name', 'Test Place \xa0# the full name', '5:20', "no-break space (U+00A0) before '#': the comment is read as part of the value; write a space", 'Test Place  # the full name'),
-    ('en-dash-date', 'last_reviewed: 2026-06-30', 'last_reviewed: 2026\u201306\u201330', '17:22', "goals.last_reviewed: '2026\u201306\u201330' is written with a typographic dash instead of a hyphen: write 2026-06-30", 'last_reviewed: 2026-06-30'),
-    ('em-dash-quoted-date', 'signed: "2025-01-01"', 'signed: "2025\u201401\u201401"', '32:74', "data_sharing.agreements[0].signed: '2025\u201401\u201401' is written with a typographic dash instead of a hyphen: write 2025-01-01", 'signed: "2025-01-01"'),
-    ('minus-sign-date', 'review_due: 2027-01-01', 'review_due: 2027\u221201\u221201', '32:99', "data_sharing.agreements[0].review_due: '2027\u221201\u221201' is written with a typographic dash instead of a hyphen: write 2027-01-01", 'review_due: 2027-01-01'),
-    ('non-breaking-hyphen-in-id', 'id: test-place', 'id: test\u2011place', '4:11', "locality.id: 'test\u2011place' is written with a non-breaking hyphen: write test-place", 'id: test-place'),
-    ('curly-quotes-around-name', 'name: Test Place', 'name: \u201cTest Place\u201d', '5:9', 'warning: locality.name: the typographic quotes around \'Test Place\' are read as part of the text: write straight quotes, "Test Place", or none', 'name: "Test Place"'),
-    ('curly-quotes-around-id', 'id: test-place', 'id: \u201ctest-place\u201d', '4:7', "locality.id: '\u201ctest-place\u201d' is written in typographic quotes, read as part of it: write test-place", 'id: "test-place"'),
-    ('curly-single-quotes-in-enum', 'sector: health', 'sector: \u2018health\u2019', '15:46', "partners[1].sector: '\u2018health\u2019' is written in typographic quotes, read as part of it: write health", "sector: 'health'"),
-    ('day-first-slashes', 'last_reviewed: 2026-06-30', 'last_reviewed: 30/06/2026', '17:18', "goals.last_reviewed: '30/06/2026' is written day first: write 2026-06-30 (read day first, the UK way: 30 June 2026)", None),
-    ('day-first-dots', 'review_due: 2027-01-01', 'review_due: 01.02.2027', '32:95', "data_sharing.agreements[0].review_due: '01.02.2027' is written day first: write 2027-02-01 (read day first, the UK way: 1 February 2027)", None),
-    ('written-out-date', 'last_reviewed: 2026-06-30', 'last_reviewed: 30 June 2026', '17:18', "goals.last_reviewed: '30 June 2026' is written out in words: write 2026-06-30", None),
-    ('written-out-us-date', 'last_reviewed: 2026-06-30', 'last_reviewed: June 30th, 2026', '17:18', "goals.last_reviewed: 'June 30th, 2026' is written out in words: write 2026-06-30", None),
-    ('impossible-date', 'last_reviewed: 2026-06-30', 'last_reviewed: 2026-02-30', '17:18', "goals.last_reviewed: '2026-02-30' is not a day of the calendar (February 2026 has 28 days): correct it", None),
-    ('legacy-short-date', 'last_reviewed: 2026-06-30', 'last_reviewed: 2026-6-30', '17:18', "warning: goals.last_reviewed: '2026-6-30': write 2026-06-30, with a two-digit month and day", 'last_reviewed: 2026-06-30'),
-    ('legacy-short-date-quoted', 'signed: "2025-01-01"', 'signed: "2025-1-1"', '32:69', "warning: data_sharing.agreements[0].signed: '2025-1-1': write 2025-01-01, with a two-digit month and day", 'signed: "2025-01-01"'),
-    ('thousands-in-braces', 'population: 310000}', 'population: 310,000}', '9:48', 'locality.constituents[0].population: 310,000 is written with thousands separators: write 310000', 'population: 310000}'),
-    ('millions-in-braces', 'amount_gbp: 18500000}', 'amount_gbp: 18,500,000}', '28:42', 'commissioning.arrangements[0].budget.amount_gbp: 18,500,000 is written with thousands separators: write 18500000', 'amount_gbp: 18500000}'),
-    ('thousands-in-block', 'population: 220000', 'population: 220,000', '12:19', "locality.constituents[1].population: '220,000' is written with thousands separators: write 220000", 'population: 220000'),
-    ('thousands-with-spaces', 'population: 220000', 'population: 220\xa0000', '12:19', "locality.constituents[1].population: '220\\u00a0000' is written with thousands separators: write 220000", 'population: 220000'),
-    ('currency-sign', 'funding_gbp: 92000000', 'funding_gbp: \xa392,000,000', '38:18', "powers[0].funding_gbp: '\xa392,000,000' has a currency sign and is written with thousands separators: write 92000000", None),
-    ('currency-and-millions', 'funding_gbp: 92000000', 'funding_gbp: \xa392m', '38:18', "powers[0].funding_gbp: '\xa392m' has a currency sign and is written with 'm' for 1,000,000: write 92000000", None),
-    ('currency-word', 'funding_gbp: 92000000', 'funding_gbp: 92000000 GBP', '38:18', "powers[0].funding_gbp: '92000000 GBP' names the currency: write 92000000", None),
-    ('percentage', 'target: 65.0', 'target: 65%', '21:15', "goals.outcomes[0].target: '65%' has a percent sign: write 65", None),
-    ('unit', 'population: 220000', 'population: 220000 residents', '12:19', "locality.constituents[1].population: '220000 residents' has a unit: write 220000", None),
-    ('quoted-number', 'funding_gbp: 92000000', 'funding_gbp: "92000000"', '38:18', "powers[0].funding_gbp: '92000000' is in quotes, so it is text: write 92000000, without quotes", None),
-    ('quoted-schema-version', 'schema_version: 1', 'schema_version: "1"', '1:17', "schema_version: '1' is in quotes, so it is text: write 1, without quotes", None),
-    ('tab-in-indentation', '  nation: england', '\tnation: england', '7:1', 'tab (U+0009) in the indentation: YAML indents with spaces only; write spaces', None),
-    ('tab-after-colon', 'kind: combined_authority', 'kind:\tcombined_authority', '6:8', 'tab (U+0009) between words: write a space', 'kind: combined_authority'),
-    ('colon-in-text', 'statement: More people in good work', 'statement: Health and work: more people in work', '20:33', 'text holding \': \' must be in quotes, or YAML reads a key in it: write statement: "Health and work: more people in work"', None),
-    ('over-indented-line', '      statement: More', '       statement: More', '20:8', 'this line is indented 7 spaces, unlike the lines around it: indent it 6 to line up with the key it belongs with', None),
-    ('under-indented-line', '      target: 65.0', '     target: 65.0', '21:6', 'this line is indented 5 spaces, unlike the lines around it: indent it 4 to line up with the key it belongs with', None),
-    ('typo-of-required-key', 'statement: More', 'statment: More', '20:7', "goals.outcomes[0].statment: unknown key 'statment' (did you mean 'statement'? it is required)", None),
-    ('blank-name', 'name: Jobs', 'name: "   "', '26:13', 'commissioning.arrangements[0].name: must not be blank', None),
+    (
+        "nbsp-after-colon",
+        "kind: combined_authority",
+        "kind:\xa0combined_authority",
+        "6:8",
+        "no-break space (U+00A0) where YAML expects a plain character: write a space",
+        "kind: combined_authority",
+    ),
+    (
+        "nbsp-after-value",
+        "id: test-place",
+        "id: test-place\xa0",
+        "4:17",
+        "locality.id: 'test-place\\u00a0' is written with a no-break space (U+00A0): write test-place",
+        "id: test-place",
+    ),
+    (
+        "narrow-nbsp-in-key",
+        "  nation: england",
+        "  nation\u202f: england",
+        "7:9",
+        "key 'nation' is written with a narrow no-break space (U+202F) in it: delete it",
+        "  nation: england",
+    ),
+    (
+        "zero-width-space-in-id",
+        "id: test-place",
+        "id: test\u200b-place",
+        "4:11",
+        "locality.id: 'test\\u200b-place' is written with a zero-width space (U+200B): write test-place",
+        "id: test-place",
+    ),
+    (
+        "bom-mid-file",
+        "  nation: england",
+        "  \ufeffnation: england",
+        "7:3",
+        "key 'nation' is written with a byte-order mark (U+FEFF) in it: delete it",
+        "  nation: england",
+    ),
+    (
+        "soft-hyphen-in-code",
+        "code: E08000002",
+        "code: E0800\xad0002",
+        "10:18",
+        "locality.constituents[1].code: 'E0800\\u00ad0002' is written with a soft hyphen (U+00AD): write E08000002",
+        "code: E08000002",
+    ),
+    (
+        "nbsp-before-comment",
+        "Test Place   # the full name",
+        "Test Place \xa0# the full name",
+        "5:20",
+        "no-break space (U+00A0) before '#': the comment is read as part of the value; write a space",
+        "Test Place  # the full name",
+    ),
+    (
+        "en-dash-date",
+        "last_reviewed: 2026-06-30",
+        "last_reviewed: 2026\u201306\u201330",
+        "17:22",
+        "goals.last_reviewed: '2026\u201306\u201330' is written with a typographic dash instead of a hyphen: write 2026-06-30",
+        "last_reviewed: 2026-06-30",
+    ),
+    (
+        "em-dash-quoted-date",
+        'signed: "2025-01-01"',
+        'signed: "2025\u201401\u201401"',
+        "32:74",
+        "data_sharing.agreements[0].signed: '2025\u201401\u201401' is written with a typographic dash instead of a hyphen: write 2025-01-01",
+        'signed: "2025-01-01"',
+    ),
+    (
+        "minus-sign-date",
+        "review_due: 2027-01-01",
+        "review_due: 2027\u221201\u221201",
+        "32:99",
+        "data_sharing.agreements[0].review_due: '2027\u221201\u221201' is written with a typographic dash instead of a hyphen: write 2027-01-01",
+        "review_due: 2027-01-01",
+    ),
+    (
+        "non-breaking-hyphen-in-id",
+        "id: test-place",
+        "id: test\u2011place",
+        "4:11",
+        "locality.id: 'test\u2011place' is written with a non-breaking hyphen: write test-place",
+        "id: test-place",
+    ),
+    (
+        "curly-quotes-around-name",
+        "name: Test Place",
+        "name: \u201cTest Place\u201d",
+        "5:9",
+        "warning: locality.name: the typographic quotes around 'Test Place' are read as part of the text: write straight quotes, \"Test Place\", or none",
+        'name: "Test Place"',
+    ),
+    (
+        "curly-quotes-around-id",
+        "id: test-place",
+        "id: \u201ctest-place\u201d",
+        "4:7",
+        "locality.id: '\u201ctest-place\u201d' is in typographic quotes, read as part of it: write test-place",
+        'id: "test-place"',
+    ),
+    (
+        "curly-single-quotes-in-enum",
+        "sector: health",
+        "sector: \u2018health\u2019",
+        "15:46",
+        "partners[1].sector: '\u2018health\u2019' is in typographic quotes, read as part of it: write health",
+        "sector: 'health'",
+    ),
+    (
+        "day-first-slashes",
+        "last_reviewed: 2026-06-30",
+        "last_reviewed: 30/06/2026",
+        "17:18",
+        "goals.last_reviewed: '30/06/2026' is written day first: write 2026-06-30 (read day first, the UK way: 30 June 2026)",
+        None,
+    ),
+    (
+        "day-first-dots",
+        "review_due: 2027-01-01",
+        "review_due: 01.02.2027",
+        "32:95",
+        "data_sharing.agreements[0].review_due: '01.02.2027' is written day first: write 2027-02-01 (read day first, the UK way: 1 February 2027)",
+        None,
+    ),
+    (
+        "written-out-date",
+        "last_reviewed: 2026-06-30",
+        "last_reviewed: 30 June 2026",
+        "17:18",
+        "goals.last_reviewed: '30 June 2026' is written out in words: write 2026-06-30",
+        None,
+    ),
+    (
+        "written-out-us-date",
+        "last_reviewed: 2026-06-30",
+        "last_reviewed: June 30th, 2026",
+        "17:18",
+        "goals.last_reviewed: 'June 30th, 2026' is written out in words: write 2026-06-30",
+        None,
+    ),
+    (
+        "impossible-date",
+        "last_reviewed: 2026-06-30",
+        "last_reviewed: 2026-02-30",
+        "17:18",
+        "goals.last_reviewed: '2026-02-30' is not a day of the calendar (February 2026 has 28 days): correct it",
+        None,
+    ),
+    (
+        "legacy-short-date",
+        "last_reviewed: 2026-06-30",
+        "last_reviewed: 2026-6-30",
+        "17:18",
+        "warning: goals.last_reviewed: '2026-6-30': write 2026-06-30, with a two-digit month and day",
+        "last_reviewed: 2026-06-30",
+    ),
+    (
+        "legacy-short-date-quoted",
+        'signed: "2025-01-01"',
+        'signed: "2025-1-1"',
+        "32:69",
+        "warning: data_sharing.agreements[0].signed: '2025-1-1': write 2025-01-01, with a two-digit month and day",
+        'signed: "2025-01-01"',
+    ),
+    (
+        "thousands-in-braces",
+        "population: 310000}",
+        "population: 310,000}",
+        "9:48",
+        "locality.constituents[0].population: 310,000 is written with thousands separators: write 310000",
+        "population: 310000}",
+    ),
+    (
+        "millions-in-braces",
+        "amount_gbp: 18500000}",
+        "amount_gbp: 18,500,000}",
+        "28:42",
+        "commissioning.arrangements[0].budget.amount_gbp: 18,500,000 is written with thousands separators: write 18500000",
+        "amount_gbp: 18500000}",
+    ),
+    (
+        "thousands-in-block",
+        "population: 220000",
+        "population: 220,000",
+        "12:19",
+        "locality.constituents[1].population: '220,000' is written with thousands separators: write 220000",
+        "population: 220000",
+    ),
+    (
+        "thousands-with-spaces",
+        "population: 220000",
+        "population: 220\xa0000",
+        "12:19",
+        "locality.constituents[1].population: '220\\u00a0000' is written with thousands separators: write 220000",
+        "population: 220000",
+    ),
+    (
+        "currency-sign",
+        "funding_gbp: 92000000",
+        "funding_gbp: \xa392,000,000",
+        "38:18",
+        "powers[0].funding_gbp: '\xa392,000,000' has a currency sign and is written with thousands separators: write 92000000",
+        None,
+    ),
+    (
+        "currency-and-millions",
+        "funding_gbp: 92000000",
+        "funding_gbp: \xa392m",
+        "38:18",
+        "powers[0].funding_gbp: '\xa392m' has a currency sign and is written with 'm' for 1,000,000: write 92000000",
+        None,
+    ),
+    (
+        "currency-word",
+        "funding_gbp: 92000000",
+        "funding_gbp: 92000000 GBP",
+        "38:18",
+        "powers[0].funding_gbp: '92000000 GBP' names the currency: write 92000000",
+        None,
+    ),
+    (
+        "percentage",
+        "target: 65.0",
+        "target: 65%",
+        "21:15",
+        "goals.outcomes[0].target: '65%' has a percent sign: write 65",
+        None,
+    ),
+    (
+        "unit",
+        "population: 220000",
+        "population: 220000 residents",
+        "12:19",
+        "locality.constituents[1].population: '220000 residents' has a unit: write 220000",
+        None,
+    ),
+    (
+        "quoted-number",
+        "funding_gbp: 92000000",
+        'funding_gbp: "92000000"',
+        "38:18",
+        "powers[0].funding_gbp: '92000000' is in quotes, so it is text: write 92000000, without quotes",
+        None,
+    ),
+    (
+        "quoted-schema-version",
+        "schema_version: 1",
+        'schema_version: "1"',
+        "1:17",
+        "schema_version: '1' is in quotes, so it is text: write 1, without quotes",
+        None,
+    ),
+    (
+        "tab-in-indentation",
+        "  nation: england",
+        "\tnation: england",
+        "7:1",
+        "tab (U+0009) in the indentation: YAML indents with spaces only; write spaces",
+        None,
+    ),
+    (
+        "tab-after-colon",
+        "kind: combined_authority",
+        "kind:\tcombined_authority",
+        "6:8",
+        "tab (U+0009) between words: write a space",
+        "kind: combined_authority",
+    ),
+    (
+        "colon-in-text",
+        "statement: More people in good work",
+        "statement: Health and work: more people in work",
+        "20:33",
+        "text holding ': ' must be in quotes, or YAML reads a key in it: write statement: \"Health and work: more people in work\"",
+        None,
+    ),
+    (
+        "over-indented-line",
+        "      statement: More",
+        "       statement: More",
+        "20:8",
+        "this line is indented 7 spaces, unlike the lines around it: indent it 6 to line up with the key it belongs with",
+        None,
+    ),
+    (
+        "under-indented-line",
+        "      target: 65.0",
+        "     target: 65.0",
+        "21:6",
+        "this line is indented 5 spaces, unlike the lines around it: indent it 4 to line up with the key it belongs with",
+        None,
+    ),
+    (
+        "typo-of-required-key",
+        "statement: More",
+        "statment: More",
+        "20:7",
+        "goals.outcomes[0].statment: unknown key 'statment' (did you mean 'statement'? it is required)",
+        None,
+    ),
+    (
+        "blank-name",
+        "name: Jobs",
+        'name: "   "',
+        "26:13",
+        "commissioning.arrangements[0].name: must not be blank",
+        None,
+    ),
 ]
 
 
@@ -115,7 +388,9 @@ def test_the_base_file_is_valid(cli: Runner, tmp_path: Path) -> None:
     assert cli("validate", path).exit_code == 0
 
 
-@pytest.mark.parametrize(("case", "old", "new", "where", "message", "fixed"), SLIPS, ids=[s[0] for s in SLIPS])
+@pytest.mark.parametrize(
+    ("case", "old", "new", "where", "message", "fixed"), SLIPS, ids=[s[0] for s in SLIPS]
+)
 def test_each_slip_is_one_message_at_its_place_and_fixed_only_when_mechanical(
     cli: Runner, tmp_path: Path, case: str, old: str, new: str, where: str, message: str, fixed: str | None
 ) -> None:
@@ -152,7 +427,9 @@ def test_fix_keeps_comments_line_endings_and_a_leading_byte_order_mark(cli: Runn
 
 def test_fix_uncovers_and_fixes_a_second_slip_the_first_hid(cli: Runner, tmp_path: Path) -> None:
     path = tmp_path / "two.yaml"
-    slipped = BASE.replace("kind: combined", "kind:\u00a0combined").replace("id: test-place", "id: test\u200b-place")
+    slipped = BASE.replace("kind: combined", "kind:\u00a0combined").replace(
+        "id: test-place", "id: test\u200b-place"
+    )
     path.write_text(slipped, encoding="utf-8")
     result = cli("validate", "--fix", path)
     assert result.exit_code == 0
@@ -179,7 +456,11 @@ def _free_text_differences(before: object, after: object, key: str = "") -> set[
     """The keys of the string values that differ (raises when anything else differs)."""
     if isinstance(before, dict) and isinstance(after, dict):
         assert before.keys() == after.keys()
-        return set().union(*(_free_text_differences(before[k], after[k], k) for k in before)) if before else set()
+        return (
+            set().union(*(_free_text_differences(before[k], after[k], k) for k in before))
+            if before
+            else set()
+        )
     if isinstance(before, list) and isinstance(after, list):
         assert len(before) == len(after)
         return set().union(*(_free_text_differences(b, a, key) for b, a in zip(before, after, strict=True)))
@@ -244,8 +525,16 @@ def test_both_parsers_agree_on_a_tab_anywhere(offset: int, text: str) -> None:
 
 @pytest.mark.parametrize(
     ("written", "day"),
-    [("2026-06-30", "2026-06-30"), ("2026-6-30", "2026-06-30"), ("2026-9-1", "2026-09-01"), ("2026-02-30", None),
-     ("26-06-30", None), ("2026-006-30", None), ("2026\u201306\u201330", None), ("30/06/2026", None)],
+    [
+        ("2026-06-30", "2026-06-30"),
+        ("2026-6-30", "2026-06-30"),
+        ("2026-9-1", "2026-09-01"),
+        ("2026-02-30", None),
+        ("26-06-30", None),
+        ("2026-006-30", None),
+        ("2026\u201306\u201330", None),
+        ("30/06/2026", None),
+    ],
 )
 def test_the_one_date_rule(written: str, day: str | None) -> None:
     found = calendar_day(written)
@@ -291,7 +580,9 @@ def test_date_slips(written: str, how: str, day: str | None) -> None:
         ("1.5", True, None),
     ],
 )
-def test_numbers_as_people_write_them(written: str, whole: bool, reading: tuple[str, str, bool] | None) -> None:
+def test_numbers_as_people_write_them(
+    written: str, whole: bool, reading: tuple[str, str, bool] | None
+) -> None:
     assert read_number(written, whole=whole) == reading
 
 

@@ -26,7 +26,11 @@ from tests.conftest import REPO, SHARED
 
 #: ``shared/`` sits beside the repository in CI and beside the worktrees folder on a developer's machine.
 SUITE = next(
-    (folder for folder in (SHARED / "yaml-test-suite", REPO.parents[1] / "shared" / "yaml-test-suite") if folder.is_dir()),
+    (
+        folder
+        for folder in (SHARED / "yaml-test-suite", REPO.parents[1] / "shared" / "yaml-test-suite")
+        if folder.is_dir()
+    ),
     SHARED / "yaml-test-suite",
 )
 #: Invalid inputs that devocheck still accepts with both parsers (none today: docs/security.md).
@@ -39,7 +43,11 @@ def _cases() -> list[tuple[str, Path]]:
         if (folder / "in.yaml").is_file():
             found.append((folder.name, folder))
         elif folder.is_dir():
-            found += [(f"{folder.name}/{sub.name}", sub) for sub in sorted(folder.iterdir()) if (sub / "in.yaml").is_file()]
+            found += [
+                (f"{folder.name}/{sub.name}", sub)
+                for sub in sorted(folder.iterdir())
+                if (sub / "in.yaml").is_file()
+            ]
     return found
 
 
@@ -85,7 +93,9 @@ def test_yaml_suite(name: str, folder: Path) -> None:
         elif invalid:
             assert ACCEPTED_INVALID.get(name) == result, f"{name} is invalid YAML, accepted as {result!r}"
         else:
-            assert expected is not None and expected == [result], f"{name} read as {result!r}, not {expected!r}"
+            assert expected is not None and expected == [result], (
+                f"{name} read as {result!r}, not {expected!r}"
+            )
     assert libyaml == pure or libyaml[0] == "refused"
 
 

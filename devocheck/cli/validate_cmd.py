@@ -8,8 +8,6 @@ from typing import Annotated
 
 import typer
 
-from devocheck.model import Diagnostic
-
 from devocheck.cli.app import ExitCode, app
 from devocheck.cli.options import (
     DEFAULT_MAX_BYTES,
@@ -19,6 +17,7 @@ from devocheck.cli.options import (
     RubricRef,
     input_limits,
 )
+from devocheck.model import Diagnostic
 
 
 class ProblemFormat(enum.StrEnum):
@@ -77,7 +76,9 @@ def validate(
     errors = [p for p in problems if p.severity == "error"]
     warnings = len(problems) - len(errors)
     bad_files = len({p.file for p in errors})
-    summary = f"{len(files) - bad_files} of {plural(len(files), 'file')} valid" if files else "no files checked"
+    summary = (
+        f"{len(files) - bad_files} of {plural(len(files), 'file')} valid" if files else "no files checked"
+    )
     summary += f"; {plural(len(errors), 'problem')}" if errors else ""
     summary += f"; {plural(warnings, 'warning')}" if warnings else ""
     typer.echo(summary, err=True)

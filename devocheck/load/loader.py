@@ -46,7 +46,17 @@ from devocheck.errors import InputError
 from devocheck.load import office
 from devocheck.load.limits import DEFAULT_LIMITS, MAX_PROBLEMS, Limits
 from devocheck.load.positions import Located, TreePositions
-from devocheck.model import Diagnostic, Document, Fix, KeyPath, LoaderKind, Position, Slip, Source, dotted_path
+from devocheck.model import (
+    Diagnostic,
+    Document,
+    Fix,
+    KeyPath,
+    LoaderKind,
+    Position,
+    Slip,
+    Source,
+    dotted_path,
+)
 
 try:
     from yaml._yaml import CParser
@@ -114,6 +124,11 @@ _TYPED_TAGS: dict[str, type | tuple[type, ...]] = {
 
 def _pos(event: Any) -> Position:
     return Position(event.start_mark.line + 1, event.start_mark.column + 1)
+
+
+def _index(event: Any) -> int:
+    """Where ``event`` starts, in characters from the start of the text (both parsers count so)."""
+    return int(event.start_mark.index)
 
 
 def _located(event: Any, text: str | None = None, children: Any = None) -> Located:
@@ -202,7 +217,9 @@ class _Builder:
                 self.anchor(event)
                 self.flow_line(event)
                 stack.append(_Open(event))
-                self.block_indent.append(self.block_indent[-1] if event.flow_style else event.start_mark.column)
+                self.block_indent.append(
+                    self.block_indent[-1] if event.flow_style else _pos(event).column - 1
+                )
                 self.flow_depth += bool(event.flow_style)
                 event = self.events.get_event()
                 continue
@@ -250,17 +267,29 @@ class _Builder:
             self.spans.append(office.Span(start, end, style, key, self.path(stack, key, event.value)))
         if style is None and self.flow_depth and key and text[start - 1 : start] == ",":
             self.thousands(event, stack)
-        if style is None and self.flow_depth and event.value and "?" in (text[start - 1 : start], text[start]):
+        if (
+            style is None
+            and self.flow_depth
+            and event.value
+            and "?" in (text[start - 1 : start], text[start])
+        ):
             written = text[start:end] if text[start] == "?" else f"?{event.value}"
             message = f"'{written}': text starting with '?' must be in quotes inside [ ] or {{ }}"
             at = start if text[start] == "?" else start - 1
             self.problem(office.Text(text).position(at), "yaml.question-mark", message)
-        if style is None and self.flow_depth and text[end : end + 1] == ":" and text[end + 1 : end + 2] in (",", "]", "}"):
+        if (
+            style is None
+            and self.flow_depth
+            and text[end : end + 1] == ":"
+            and text[end + 1 : end + 2] in (",", "]", "}")
+        ):
             message = "inside [ ] or { }, write a space after ':' (or quote the text holding it)"
             self.problem(office.Text(text).position(end), "yaml.colon", message)
         elif style in ('"', "'") and text[end : end + 1] == "#":
             message = "a comment needs a space before '#'"
-            self.problem(Position(event.end_mark.line + 1, event.end_mark.column + 1), "yaml.comment", message)
+            self.problem(
+                Position(event.end_mark.line + 1, event.end_mark.column + 1), "yaml.comment", message
+            )
         elif style in ("|", ">"):
             self.block_text(event)
         if event.end_mark.line > event.start_mark.line and style in (None, '"', "'"):
@@ -303,11 +332,15 @@ class _Builder:
         indent = len(first_text) - len(first_text.lstrip(" "))
         blank = after[: after.index(first_text)] if first_text else after
         if indent > self.block_indent[-1] and max(map(len, blank), default=0) > indent:
-            message = "a blank line at the start of this block text has more spaces than its first line of text"
+            message = (
+                "a blank line at the start of this block text has more spaces than its first line of text"
+            )
             self.problem(_pos(event), "yaml.indentation", message)
         at_end = event.end_mark.index >= len(self.text.rstrip(" "))
         if at_end and not self.text.endswith("\n") and self.text.rsplit("\n", 1)[-1].strip(" ") == "":
-            message = "the file ends in a line of spaces inside this block text: end the file with a line break"
+            message = (
+                "the file ends in a line of spaces inside this block text: end the file with a line break"
+            )
             self.problem(_pos(event), "yaml.block-end", message)
 
     def continuation_lines(self, event: Any) -> None:
@@ -318,8 +351,12 @@ class _Builder:
         for offset, line in enumerate(lines, 1):
             indent = len(line) - len(line.lstrip(" "))
             if line.strip(" \t") and indent <= self.block_indent[-1]:
-                message = "this line continues the text above but is not indented under its key: indent it further"
-                self.problem(Position(event.start_mark.line + 1 + offset, indent + 1), "yaml.indentation", message)
+                message = (
+                    "this line continues the text above but is not indented under its key: indent it further"
+                )
+                self.problem(
+                    Position(event.start_mark.line + 1 + offset, indent + 1), "yaml.indentation", message
+                )
                 return
 
     def path(self, stack: list[_Open], key: bool, text: str) -> KeyPath:
@@ -358,7 +395,7 @@ class _Builder:
             self.problem(located.position, "yaml.complex-key", "a key must be plain text")
             return None
         text: str = event.value
-        if event.start_mark.index in self.groups:
+        if _index(event) in self.groups:
             return None  # reported at the number it belongs to
         if event.tag not in _STR_TAGS:
             self.problem(located.position, "yaml.tag", f"tag {event.tag} is not allowed on a key")

@@ -85,7 +85,10 @@ def name_of(char: str) -> str:
 def corrected(text: str) -> str:
     """``text`` with every named character replaced by what was meant; spaces at either end go."""
     meant = "".join(NAMED[char][1] if char in NAMED else char for char in text)
-    spaces = len(text) - len(text.lstrip("".join(_INVISIBLE))), len(text) - len(text.rstrip("".join(_INVISIBLE)))
+    spaces = (
+        len(text) - len(text.lstrip("".join(_INVISIBLE))),
+        len(text) - len(text.rstrip("".join(_INVISIBLE))),
+    )
     return meant[spaces[0] : len(meant) - spaces[1]] if spaces != (0, 0) else meant
 
 
@@ -212,9 +215,8 @@ def problems_and_slips(
         elif span.key:
             problems.append(_key_problem(name, lines, offset, span))
         elif span.style is None and NAMED[match.group()][1] == " " and text[offset + 1 : offset + 2] == "#":
-            message = (
-                f"{name_of(match.group())} before '#': the comment is read as part of the value; write a space"
-            )
+            message = f"{name_of(match.group())} before '#': the comment is read as part of the value"
+            message += "; write a space"
             fix = Fix(lines.position(offset), match.group(), " ")
             problems.append(_diagnostic(name, lines, offset, "office.character", message, fix))
         else:
@@ -225,7 +227,9 @@ def problems_and_slips(
         meant = slip.corrected.strip(" ")
         if spans[index].style is None and not reads_as_text(meant):
             names = " and a ".join(slip.names)
-            message = f"{shown(slip.written.strip(' '))} is read as text because of the {names}: write {meant}"
+            message = (
+                f"{shown(slip.written.strip(' '))} is read as text because of the {names}: write {meant}"
+            )
             problems.append(_diagnostic(name, lines, offsets[0], "office.character", message, slip.fix))
         else:
             slips.append(slip)
@@ -237,7 +241,9 @@ def _slip(text: Text, span: Span, offsets: list[int]) -> Slip:
     begin, end = span.start + quoted, span.end - quoted
     written = text.text[begin:end]
     single_line = text.position(begin).line == text.position(max(begin, end - 1)).line
-    fix = Fix(text.position(begin), written, corrected(written)) if single_line and span.style != "|" else None
+    fix = (
+        Fix(text.position(begin), written, corrected(written)) if single_line and span.style != "|" else None
+    )
     names = dict.fromkeys(name_of(text.text[offset]) for offset in offsets)
     return Slip(span.path, text.position(offsets[0]), written, corrected(written), tuple(names), fix)
 
@@ -284,13 +290,18 @@ _INDENTATION_WORDS = (
 #: The parser's other words, said plainly.
 _PLAIN_WORDS = {
     "found unexpected end of stream": "the file ends inside quoted text: close the quotes",
-    "found unknown escape character": "unknown escape after a backslash in double-quoted text: write \\\\ for a backslash, or use single quotes",
+    "found unknown escape character": (
+        "unknown escape after a backslash in double-quoted text: "
+        "write \\\\ for a backslash, or use single quotes"
+    ),
     "found undefined tag handle": "unknown tag: devocheck reads plain data only",
     "did not find expected ',' or ']'": "a list in [ ] is not closed: add the ]",
     "did not find expected ',' or '}'": "a mapping in { } is not closed: add the }",
     "expected ',' or ']'": "a list in [ ] is not closed: add the ]",
     "expected ',' or '}'": "a mapping in { } is not closed: add the }",
-    "found character that cannot start any token": "this character cannot start a value: put the value in quotes",
+    "found character that cannot start any token": (
+        "this character cannot start a value: put the value in quotes"
+    ),
     "found character '@' that cannot start any token": "'@' cannot start a value: put the value in quotes",
     "found character '`' that cannot start any token": "'`' cannot start a value: put the value in quotes",
 }
@@ -329,7 +340,9 @@ def _character_message(name: str, lines: Text, offset: int) -> Diagnostic:
     meant = NAMED[char][1]
     what = "write a space" if meant == " " else (f"write {meant}" if meant else "delete it")
     message = f"{name_of(char)} where YAML expects a plain character: {what}"
-    return _diagnostic(name, lines, offset, "office.character", message, Fix(lines.position(offset), char, meant))
+    return _diagnostic(
+        name, lines, offset, "office.character", message, Fix(lines.position(offset), char, meant)
+    )
 
 
 def _colon_in_text(name: str, lines: Text, offset: int) -> Diagnostic | None:
@@ -337,17 +350,14 @@ def _colon_in_text(name: str, lines: Text, offset: int) -> Diagnostic | None:
     line = lines.line(offset)
     column = lines.column(offset)
     head = line[:column]
-    key, colon, value = head.partition(": ")
+    key, colon, _ = head.partition(": ")
     if not colon or not key.strip(" -") or line[column : column + 1] != ":":
         return None
     text = line[len(key) + 2 :].split(" #", 1)[0].strip()
     if not text or text[0] in "\"'[{|>&*!":
         return None
     quoted = '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    message = (
-        f"text holding ': ' must be in quotes, or YAML reads a key in it: "
-        f"write {key.strip()}: {quoted}"
-    )
+    message = f"text holding ': ' must be in quotes, or YAML reads a key in it: write {key.strip()}: {quoted}"
     return _diagnostic(name, lines, offset, "yaml.colon-in-text", message, None)
 
 
@@ -403,9 +413,7 @@ def _indent_message(name: str, lines: Text, number: int, indent: int, levels: li
     return Diagnostic(name, Position(number, indent + 1), "yaml.indentation", message)
 
 
-def explain(
-    text: str, name: str, stop: Position, problem: str, reparse: Reparse
-) -> list[Diagnostic] | None:
+def explain(text: str, name: str, stop: Position, problem: str, reparse: Reparse) -> list[Diagnostic] | None:
     """The cause of the parser's refusal at ``stop`` in plain words, or None when it is none of these.
 
     Office characters come first: each one whose replacement gets the parser further is a
@@ -433,14 +441,14 @@ def explain(
 
 __all__ = [
     "NAMED",
-    "apply_fixes",
-    "shown",
     "SUSPECT",
     "Span",
     "Text",
+    "apply_fixes",
     "corrected",
     "explain",
     "name_of",
     "problems_and_slips",
+    "shown",
     "wrapped_in_typographic_quotes",
 ]

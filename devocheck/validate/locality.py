@@ -57,7 +57,9 @@ def schema_diagnostics(document: Document) -> list[Diagnostic]:
     from devocheck.validate.messages import Translator, capped
 
     translator = Translator(document, "schema")
-    return capped(translator.translate(_full_validator().iter_errors(document.data), MAX_PROBLEMS), translator)
+    return capped(
+        translator.translate(_full_validator().iter_errors(document.data), MAX_PROBLEMS), translator
+    )
 
 
 def validate_document(document: Document, criterion_ids: Collection[str] | None = None) -> ValidationResult:

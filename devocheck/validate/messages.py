@@ -43,7 +43,9 @@ def closest(word: object, choices: Iterable[object]) -> str | None:
 
 _PATTERN_NAMES = {
     "^[a-z0-9][a-z0-9-]{0,62}$": "an id (lowercase letters, digits and hyphens, at most 63)",
-    "^[a-z0-9][a-z0-9._-]{0,62}$": "an id (lowercase letters, digits, dots, underscores and hyphens, at most 63)",
+    "^[a-z0-9][a-z0-9._-]{0,62}$": (
+        "an id (lowercase letters, digits, dots, underscores and hyphens, at most 63)"
+    ),
     "^[ENSW][0-9]{8}$": "an ONS GSS area code (E, N, S or W and eight digits, e.g. E08000003)",
 }
 _TYPE_NAMES = {
@@ -58,6 +60,8 @@ _TYPE_NAMES = {
 _YAML11_BOOLEANS = {"yes", "no", "on", "off", "y", "n", "Yes", "No", "On", "Off", "YES", "NO", "ON", "OFF"}
 #: Which message wins when one value breaks several rules (the first in this order).
 _PRECEDENCE = ("type", "const", "enum", "format", "pattern")
+#: Codes of the cross-reference rules (``devocheck.validate.semantics``) a slip may explain.
+_CROSS = ("ref.", "duplicate.")
 
 
 def shown(value: object) -> str:
@@ -156,7 +160,7 @@ class Translator:
                 if name not in error.instance and (path, name) not in typos:
                     message = f"missing required key '{name}'"
                     diagnostic = self.diagnostic(path, "required", message, key=True)
-                    found.setdefault((path + (name,), diagnostic.code), diagnostic)
+                    found.setdefault(((*path, name), diagnostic.code), diagnostic)
         for path, value_errors in by_path.items():
             diagnostic = self.value(path, value_errors)
             found.setdefault((path, diagnostic.code), diagnostic)
@@ -205,7 +209,9 @@ class Translator:
         """``problems`` with each error at a value holding office characters said as that slip."""
         return [
             self.characters(problem.path, self.slips[problem.path])
-            if problem.severity == "error" and problem.path in self.slips and problem.code.startswith(("ref.", "duplicate."))
+            if problem.severity == "error"
+            and problem.path in self.slips
+            and problem.code.startswith(("ref.", "duplicate."))
             else problem
             for problem in problems
         ]
@@ -214,7 +220,7 @@ class Translator:
         """A value whose only fault is a character office software put there."""
         if office.wrapped_in_typographic_quotes(slip.written):
             meant = office.corrected(slip.written[1:-1])
-            message = f"{office.shown(slip.written)} is written in typographic quotes, read as part of it: write {meant}"
+            message = f"{shown(slip.written)} is in typographic quotes, read as part of it: write {meant}"
         else:
             names = " and a ".join(slip.names)
             message = f"{office.shown(slip.written)} is written with a {names}: write {slip.corrected}"
@@ -227,12 +233,12 @@ class Translator:
         day = calendar_day(written)
         if day is not None:  # the legacy form 2026-9-1 (a rule other than format failed otherwise)
             message = f"{shown(written)}: write {day.isoformat()}, with a two-digit month and day"
-            fix = self.plain_fix(path, written, day.isoformat())
-            return self.diagnostic(path, "date-form", message, fix=fix, severity="warning")
+            legacy = self.plain_fix(path, written, day.isoformat())
+            return self.diagnostic(path, "date-form", message, fix=legacy, severity="warning")
         slip = date_slip(written)
         fix = character.fix if character is not None else None
         if slip is not None and slip[1] is not None:
-            how, meant = slip
+            how, meant = slip[0], slip[1]
             reading = ""
             if how == "is written day first":
                 reading = f" (read day first, the UK way: {meant:%-d %B %Y})"
@@ -241,8 +247,8 @@ class Translator:
             return self.diagnostic(path, "date", message, fix=fix, position=position)
         stripped = written.strip()
         if stripped != written and calendar_day(stripped):
-            fix = self.plain_fix(path, written, stripped)
-            return self.diagnostic(path, "date", f"{shown(written)} has spaces around the date: write {stripped}", fix=fix)
+            message = f"{shown(written)} has spaces around the date: write {stripped}"
+            return self.diagnostic(path, "date", message, fix=self.plain_fix(path, written, stripped))
         if _looks_like_a_day(written):
             message = f"{shown(written)} is not a day of the calendar{_why_not(written)}: correct it"
             return self.diagnostic(path, "date", message)
@@ -253,7 +259,7 @@ class Translator:
         return Fix(self.document.positions.text_start(path), old, new)
 
     def type(self, path: KeyPath, error: Any) -> Diagnostic:
-        wanted = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        wanted = [str(name) for name in _listed(error.validator_value)]
         instance = error.instance
         expected = " or ".join(_TYPE_NAMES.get(name, name) for name in wanted)
         message = f"expected {expected}, got {_got(instance)}"
@@ -302,7 +308,8 @@ class Translator:
             if wanted == "\\S":
                 message = "must not be blank"
             else:
-                message = f"{shown(instance)} is not {_PATTERN_NAMES.get(wanted, 'written in the form this field needs')}"
+                form = _PATTERN_NAMES.get(wanted, "written in the form this field needs")
+                message = f"{shown(instance)} is not {form}"
         elif kind == "format":
             message = f"{shown(instance)} is not a valid {wanted}"
         elif kind in ("minimum", "exclusiveMinimum", "maximum"):
@@ -366,8 +373,15 @@ def _looks_like_a_day(text: str) -> bool:
 
 _CURRENCY = ("£", "$", "€")
 _CURRENCY_WORDS = ("gbp", "pounds", "pound")
-_MULTIPLIERS = {"k": 1_000, "thousand": 1_000, "m": 1_000_000, "mn": 1_000_000, "million": 1_000_000,
-                "bn": 1_000_000_000, "billion": 1_000_000_000}
+_MULTIPLIERS = {
+    "k": 1_000,
+    "thousand": 1_000,
+    "m": 1_000_000,
+    "mn": 1_000_000,
+    "million": 1_000_000,
+    "bn": 1_000_000_000,
+    "billion": 1_000_000_000,
+}
 _UNITS = ("years", "year", "yrs", "yr", "people", "residents")
 
 
@@ -392,14 +406,19 @@ def read_number(written: str, *, whole: bool) -> tuple[str, str, bool] | None:
         habits.append("has a percent sign")
         text = text[:-1].strip()
     for unit in _UNITS:
-        if lowered.endswith(" " + unit) or lowered.endswith(unit) and lowered[: -len(unit)].strip().replace(",", "").isdigit():
+        if lowered.endswith(" " + unit) or (
+            lowered.endswith(unit) and lowered[: -len(unit)].strip().replace(",", "").isdigit()
+        ):
             habits.append("has a unit")
             text = text[: -len(unit)].strip()
             lowered = text.lower()
             break
     scale = 1
     for word, factor in sorted(_MULTIPLIERS.items(), key=lambda item: -len(item[0])):
-        if lowered.endswith(word) and lowered[: -len(word)].strip().replace(".", "", 1).replace(",", "").isdigit():
+        if (
+            lowered.endswith(word)
+            and lowered[: -len(word)].strip().replace(".", "", 1).replace(",", "").isdigit()
+        ):
             habits.append(f"is written with '{word}' for {factor:,}")
             text, scale = text[: -len(word)].strip(), factor
             break
@@ -434,13 +453,24 @@ def office_warnings(document: Document, skip: Collection[KeyPath]) -> list[Diagn
         inner = slip.written[1:-1]
         message = (
             f"the typographic quotes around '{inner}' are read as part of the text: "
-            f"write straight quotes, \"{inner}\", or none"
+            f'write straight quotes, "{inner}", or none'
         )
         fix = slip.fix if slip.fix is not None and '"' not in inner and "\\" not in inner else None
         warnings.append(
-            translator.diagnostic(slip.path, "quotes", message, fix=fix, severity="warning", position=slip.position)
+            translator.diagnostic(
+                slip.path, "quotes", message, fix=fix, severity="warning", position=slip.position
+            )
         )
     return warnings
 
 
-__all__ = ["CUTOFF", "Translator", "closest", "did_you_mean", "office_warnings", "plural", "read_number", "shown"]
+__all__ = [
+    "CUTOFF",
+    "Translator",
+    "closest",
+    "did_you_mean",
+    "office_warnings",
+    "plural",
+    "read_number",
+    "shown",
+]
