@@ -88,7 +88,7 @@ SLIPS = [
         "  nation: england",
         "  nation\u202f: england",
         "7:9",
-        "key 'nation' is written with a narrow no-break space (U+202F) in it: delete it",
+        "locality.nation: key 'nation' is written with a narrow no-break space (U+202F) in it: delete it",
         "  nation: england",
     ),
     (
@@ -104,7 +104,7 @@ SLIPS = [
         "  nation: england",
         "  \ufeffnation: england",
         "7:3",
-        "key 'nation' is written with a byte-order mark (U+FEFF) in it: delete it",
+        "locality.nation: key 'nation' is written with a byte-order mark (U+FEFF) in it: delete it",
         "  nation: england",
     ),
     (
@@ -120,7 +120,7 @@ SLIPS = [
         "Test Place   # the full name",
         "Test Place \xa0# the full name",
         "5:20",
-        "no-break space (U+00A0) before '#': the comment is read as part of the value; write a space",
+        "locality.name: no-break space (U+00A0) before '#': the comment is read as part of the value; write a space",
         "Test Place  # the full name",
     ),
     (

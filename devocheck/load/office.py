@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from devocheck.model import Diagnostic, Fix, KeyPath, Position, Slip
+from devocheck.model import Diagnostic, Fix, KeyPath, Position, Slip, dotted_path
 
 #: Character -> (its name, what was meant). Spaces become a space; invisible characters go.
 NAMED: dict[str, tuple[str, str]] = {
@@ -185,7 +185,8 @@ def _key_problem(name: str, text: Text, offset: int, span: Span) -> Diagnostic:
     new = "" if at_edge else meant
     fixed = corrected(key) if not at_edge else key.replace(char, "")
     what = "write a space" if new == " " else (f"write {new}" if new else "delete it")
-    message = f"key '{fixed.strip()}' is written with a {name_of(char)} in it: {what}"
+    where = dotted_path((*span.path[:-1], fixed.strip()))
+    message = f"{where}: key '{fixed.strip()}' is written with a {name_of(char)} in it: {what}"
     return _diagnostic(name, text, offset, "office.character", message, Fix(text.position(offset), char, new))
 
 
@@ -215,7 +216,8 @@ def problems_and_slips(
         elif span.key:
             problems.append(_key_problem(name, lines, offset, span))
         elif span.style is None and NAMED[match.group()][1] == " " and text[offset + 1 : offset + 2] == "#":
-            message = f"{name_of(match.group())} before '#': the comment is read as part of the value"
+            message = f"{dotted_path(span.path)}: {name_of(match.group())} before '#': "
+            message += "the comment is read as part of the value"
             message += "; write a space"
             fix = Fix(lines.position(offset), match.group(), " ")
             problems.append(_diagnostic(name, lines, offset, "office.character", message, fix))
@@ -228,7 +230,8 @@ def problems_and_slips(
         if spans[index].style is None and not reads_as_text(meant):
             names = " and a ".join(slip.names)
             message = (
-                f"{shown(slip.written.strip(' '))} is read as text because of the {names}: write {meant}"
+                f"{dotted_path(slip.path)}: {shown(slip.written.strip(' '))} is read as text "
+                f"because of the {names}: write {meant}"
             )
             problems.append(_diagnostic(name, lines, offsets[0], "office.character", message, slip.fix))
         else:
