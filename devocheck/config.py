@@ -67,6 +67,11 @@ KEYS: Mapping[str, _Kind] = {
     "fail-on-gate": _FLAG,
     "baseline": _PATH,
     "fail-on-regression": _FLAG,
+    "robustness": _FLAG,
+    "draws": _Kind((int,), "a whole number", low=1),
+    "seed": _Kind((int,), "a whole number"),
+    "spread": _Kind((int, float), "a number", low=0, high=1),
+    "min-band-share": _Kind((int, float), "a number", low=0, high=1),
 }
 
 

@@ -134,6 +134,41 @@ def test_scoring_worked_example_figures_recompute() -> None:
     assert top.criterion == "data-sharing.agreements"
 
 
+def test_scoring_robustness_worked_example_recomputes() -> None:
+    from devocheck.rubric.model import load_rubric
+    from devocheck.score.robustness import Settings, analyse
+
+    text = (DOCS / "scoring.md").read_text(encoding="utf-8")
+    rubric = load_rubric("ifg-2015")
+    report = assess(EXAMPLES / "north-shire.yaml")
+    block = analyse([report], rubric, Settings())[0]
+    assert block is not None
+    rows = _rows(
+        text, "| theme | weight \N{MULTIPLICATION SIGN} 0.75 | weight \N{MULTIPLICATION SIGN} 1.25 |"
+    )
+    entries = block.one_at_a_time
+    assert [(row[0], row[1], row[2]) for row in rows] == [
+        (low.theme, f"{low.score:.2f}", f"{high.score:.2f}")
+        for low, high in zip(entries[::2], entries[1::2], strict=True)
+    ]
+    themes = {theme.id: (theme.weight, theme.score) for theme in report.themes}
+    total = sum(weight for weight, _ in themes.values())
+    weighted = sum(weight * (score or 0) for weight, score in themes.values())
+    assert f"{weighted:g}" == "1312.5"
+    goals = (weighted - 0.25 * themes["goals"][0] * (themes["goals"][1] or 0)) / (total - 0.75)
+    assert f"= {weighted - 0.75 * (themes['goals'][1] or 0):g} / {total - 0.75:g} = **{goals:.2f}**" in text
+    assert block.band_stable and report.band == "maturing"
+    interval = (
+        f"**{block.score_p5:.1f} to {block.score_p95:.1f}** (5\N{EN DASH}95 %), "
+        f"median **{block.score_median:.1f}**"
+    )
+    assert interval in text
+    assert {e.band: e.share for e in block.band_shares}["maturing"] == 1.0
+    border = analyse([assess(REPO / "tests/golden/inputs/borderline.yaml")], rubric, Settings())[0]
+    assert border is not None and border.band_stable
+    assert f"only {100 * border.share_at_least('maturing'):.1f} % of the draws stay" in text
+
+
 def _regenerate(path: Path = AUTHORING) -> None:
     text = path.read_text(encoding="utf-8")
     before, rest = text.split(TABLE_START, 1)

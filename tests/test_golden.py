@@ -1,6 +1,8 @@
 """Golden files: every format, on examples assessed on their own assessment_date.
 
-A change to a renderer shows up as a diff of tests/golden/<format>/. After an intended
+A change to a renderer shows up as a diff of tests/golden/<format>/. Cases ending in
+``-robustness`` are rendered as ``assess --robustness`` (default draws, seed and spread)
+gives them, in the formats that show it. After an intended
 change, rewrite them with ``python3 dev.py golden`` (``pytest tests/test_golden.py
 --update-golden``) and review the diff before committing.
 """
@@ -13,6 +15,8 @@ import pytest
 
 from devocheck.pipeline import outcome
 from devocheck.render import Outcome, format_names, render, renderer
+from devocheck.rubric.model import load_rubric
+from devocheck.score.robustness import Settings, with_robustness
 from tests.conftest import REPO
 
 GOLDEN = REPO / "tests" / "golden"
@@ -26,25 +30,41 @@ CASES = {
         "examples/marrowdale.yaml",
         "tests/golden/inputs/invalid.yaml",
     ),
+    "north-shire-robustness": ("examples/north-shire.yaml",),
+    "batch-robustness": (
+        "examples/hartmoor-severn.yaml",
+        "examples/marrowdale.yaml",
+        "tests/golden/inputs/borderline.yaml",
+        "tests/golden/inputs/invalid.yaml",
+    ),
 }
+ROBUSTNESS = "-robustness"
+#: The formats that show robustness (the others print the same with or without it).
+SHOW_ROBUSTNESS = ("csv", "html", "json", "markdown", "rich")
+PAIRS = [
+    (fmt, case)
+    for fmt in format_names()
+    for case in sorted(CASES)
+    if not case.endswith(ROBUSTNESS) or fmt in SHOW_ROBUSTNESS
+]
 
 
-def outcomes(files: tuple[str, ...]) -> list[Outcome]:
+def outcomes(files: tuple[str, ...], *, robustness: bool = False) -> list[Outcome]:
     """What the assess command hands a renderer: a report per valid file, the diagnostics otherwise."""
-    return [outcome(name) for name in files]
+    found = [outcome(name) for name in files]
+    return with_robustness(found, load_rubric("ifg-2015"), Settings()) if robustness else found
 
 
 def golden_path(fmt: str, case: str) -> Path:
     return GOLDEN / fmt / f"{case}{renderer(fmt).EXTENSION}"
 
 
-@pytest.mark.parametrize("case", sorted(CASES))
-@pytest.mark.parametrize("fmt", format_names())
+@pytest.mark.parametrize(("fmt", "case"), PAIRS)
 def test_output_matches_golden_file(
     fmt: str, case: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(REPO)
-    text = render(outcomes(CASES[case]), fmt)
+    text = render(outcomes(CASES[case], robustness=case.endswith(ROBUSTNESS)), fmt)
     path = golden_path(fmt, case)
     if request.config.getoption("--update-golden"):
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -62,6 +82,6 @@ def test_batch_case_mixes_reports_and_an_invalid_file(monkeypatch: pytest.Monkey
 
 
 def test_no_stale_golden_files() -> None:
-    expected = {golden_path(fmt, case) for fmt in format_names() for case in CASES}
+    expected = {golden_path(fmt, case) for fmt, case in PAIRS}
     present = {path for path in GOLDEN.rglob("*") if path.is_file() and path.parent != GOLDEN / "inputs"}
     assert present <= expected, f"golden files for no current format or case: {sorted(present - expected)}"

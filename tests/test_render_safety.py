@@ -145,6 +145,20 @@ def test_hostile_names_render_inert(fmt: str, count: int, outcomes: list[Outcome
     CHECKS[fmt](text)
 
 
+@pytest.mark.parametrize("fmt", formats())
+def test_hostile_names_render_inert_in_the_robustness_sections(fmt: str) -> None:
+    """Theme titles, band names and place names reach the verdict, band table and rank chart."""
+    from devocheck.rubric.model import load_rubric
+    from devocheck.score.robustness import Settings, with_robustness
+
+    places = [assess(EXAMPLES / "hartmoor-severn.yaml"), assess(EXAMPLES / "north-shire.yaml")]
+    robust = [hostile(item) for item in with_robustness(places, load_rubric("ifg-2015"), Settings(draws=50))]
+    assert all(isinstance(item, Report) and item.robustness is not None for item in robust)
+    text = render(robust, fmt)
+    no_escape_character(fmt, text)
+    CHECKS[fmt](text)
+
+
 def test_colour_terminal_output_drops_the_input_escape(outcomes: list[Outcome]) -> None:
     text = render(outcomes, "rich", RenderOptions(color=True))
     assert "\x1b[31mred" not in text and "<script>alert(1)</script>" in text

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from devocheck.render import Outcome, Prerendered, RenderOptions
     from devocheck.rubric.model import Rubric
     from devocheck.score.policy import Thresholds
+    from devocheck.score.robustness import Settings
 
 #: A progress bar is drawn for more files than this (fewer finish before it would be read).
 PROGRESS_ABOVE = 5
@@ -66,6 +67,11 @@ _FROM_CONFIG: dict[str, tuple[str, Callable[[Any], Any]]] = {
     "fail-on-gate": ("fail_on_gate", bool),
     "baseline": ("baseline", Path),
     "fail-on-regression": ("fail_on_regression", bool),
+    "robustness": ("robustness", bool),
+    "draws": ("draws", int),
+    "seed": ("seed", int),
+    "spread": ("spread", float),
+    "min-band-share": ("min_band_share", float),
 }
 
 
@@ -132,6 +138,45 @@ def assess(
             "--fail-on-regression", help="Exit 1 if a score or criterion level fell from --baseline."
         ),
     ] = False,
+    robustness: Annotated[
+        bool,
+        typer.Option(
+            "--robustness",
+            help="Also show how the score, band and rank move when the weights move (docs/scoring.md).",
+        ),
+    ] = False,
+    draws: Annotated[
+        int | None,
+        typer.Option(
+            "--draws", metavar="N", min=1, show_default="1000", help="Weight draws for --robustness."
+        ),
+    ] = None,
+    seed: Annotated[
+        int | None,
+        typer.Option("--seed", metavar="S", show_default="0", help="Seed of the --robustness draws."),
+    ] = None,
+    spread: Annotated[
+        float | None,
+        typer.Option(
+            "--spread",
+            metavar="E",
+            min=0,
+            max=1,
+            show_default="0.25",
+            help="For --robustness, each weight times 1-E .. 1+E (below 1).",
+        ),
+    ] = None,
+    min_band_share: Annotated[
+        float | None,
+        typer.Option(
+            "--min-band-share",
+            metavar="SHARE",
+            min=0,
+            max=1,
+            help="Exit 1 if any file's --min-band holds in fewer than SHARE (0-1) of the weight draws; "
+            "implies --robustness.",
+        ),
+    ] = None,
     config: Annotated[
         Path | None,
         typer.Option(
@@ -170,6 +215,11 @@ class _Options:
     fail_on_gate: bool
     baseline: Path | None
     fail_on_regression: bool
+    robustness: bool
+    draws: int | None
+    seed: int | None
+    spread: float | None
+    min_band_share: float | None
     config: Path | None
     configured: dict[str, Setting] = field(default_factory=dict)
     """The settings taken from the configuration file, by parameter name (to point at them)."""
@@ -219,6 +269,7 @@ def _run(options: _Options) -> None:
     if options.output is not None and output_directory(options.output, create=False) is not None:
         refuse_shared_names([str(f) for f in files], options.output)
     rules = load_rubric(options.rubric)  # a broken rubric stops here, once, with its position
+    settings = _robustness_settings(options)
     tally = _Tally(
         _thresholds(options, rules),
         _baselines(options.baseline),
@@ -233,13 +284,18 @@ def _run(options: _Options) -> None:
         limits=input_limits(options.max_file_size, options.max_depth),
     )
     render_options = _render_options(options)
-    # Formats that render piece by piece do it in the worker that assessed the file.
+    # Formats that render piece by piece do it in the worker that assessed the file (not when
+    # the robustness of a batch, known only once every file is in, goes into each report).
     work = partial(_assess_and_prerender, assess_one, options.output_format, render_options)
-    results = chain(
+    results: Iterable[Outcome | Prerendered] = chain(
         (ValidationResult(p.file, (p,)) for p in problems),
-        ordered_map(work, [str(f) for f in files], options.jobs or default_jobs()),
+        ordered_map(
+            work if settings is None else assess_one, [str(f) for f in files], options.jobs or default_jobs()
+        ),
     )
     with _progress(len(problems) + len(files)) as advance:
+        if settings is not None:
+            results, advance = _with_robustness(results, advance, rules, settings), _still
         _emit(tally.watch(results, advance), options, render_options)
     if tally.total > 1:
         print(tally.summary(), file=sys.stderr)
@@ -253,7 +309,53 @@ def _thresholds(options: _Options, rules: Rubric) -> Thresholds:
     if options.min_band is not None and options.min_band not in bands:
         message = f"unknown band {options.min_band!r}; {rules.id} has {', '.join(bands)}"
         raise options.bad("min_band", "--min-band", message)
-    return Thresholds(options.fail_under, options.min_band, bands, options.fail_on_gate)
+    if options.min_band_share is not None and options.min_band is None:
+        raise options.bad(
+            "min_band_share", "--min-band-share", "needs --min-band BAND: the band that must hold"
+        )
+    return Thresholds(
+        options.fail_under,
+        options.min_band,
+        bands,
+        options.fail_on_gate,
+        min_band_share=options.min_band_share,
+    )
+
+
+def _robustness_settings(options: _Options) -> Settings | None:
+    """What ``--robustness`` asks for; None when not asked (``--min-band-share`` asks too)."""
+    tuned = {
+        name: value for name in ("draws", "seed", "spread") if (value := getattr(options, name)) is not None
+    }
+    if not options.robustness and options.min_band_share is None:
+        given = [name for name in tuned if name not in options.configured]  # a config may tune it for later
+        if given:
+            raise options.bad(given[0], f"--{given[0]}", "needs --robustness")
+        return None
+    from devocheck.score.robustness import Settings
+
+    try:
+        return Settings(**tuned)
+    except ValueError as exc:
+        raise options.bad("spread", "--spread", str(exc)) from None
+
+
+def _with_robustness(
+    results: Iterable[Outcome | Prerendered], advance: Callable[[], None], rules: Rubric, settings: Settings
+) -> Iterator[Outcome]:
+    """Every outcome, each report with its robustness: a place is ranked only once all are in."""
+    from devocheck.render import unwrap
+    from devocheck.score.robustness import with_robustness
+
+    gathered = []
+    for item in results:
+        gathered.append(unwrap(item))
+        advance()
+    yield from with_robustness(gathered, rules, settings)
+
+
+def _still() -> None:
+    """A progress callback that does nothing (the bar has already moved)."""
 
 
 def _baselines(path: Path | None) -> dict[str, dict[str, Any]]:

@@ -6,7 +6,7 @@ so no format has to rely on colour.
 
 from __future__ import annotations
 
-from devocheck.score.report import CriterionResult, Improvement, Report
+from devocheck.score.report import CriterionResult, Improvement, RankInterval, Report, Robustness
 
 #: Symbol and word for each criterion status.
 STATUS_LABEL = {
@@ -45,3 +45,57 @@ def percent(share: float) -> str:
 def theme_score(score: float | None) -> str:
     """A theme score for display; themes whose criteria are all waived have none."""
     return "n/a (waived)" if score is None else f"{score:.1f}"
+
+
+# --- robustness to weights (assess --robustness) ------------------------------------------
+
+
+def spread_text(spread: float) -> str:
+    """``0.25`` -> ``±25%``."""
+    return f"±{spread * 100:g}%"
+
+
+def share_text(share: float) -> str:
+    """A 0..1 share of draws as a percentage that never rounds a few draws to 0% or all."""
+    text = f"{share:.0%}"
+    if share in (0, 1) or text not in ("0%", "100%"):
+        return text
+    text = f"{share:.1%}"
+    if text == "0.0%":
+        return "<0.1%"
+    return ">99.9%" if text == "100.0%" else text
+
+
+def weight_verdict(report: Report, robustness: Robustness) -> str:
+    """Whether the band survives any one theme's weight moving by the spread; if not, which
+    themes flip it, to what."""
+    spread = spread_text(robustness.spread)
+    titles = {theme.id: theme.title for theme in report.themes}
+    flips = [entry for entry in robustness.one_at_a_time if entry.band != report.band]
+    if not flips:
+        return f"Band {report.band} holds when any one theme's weight moves {spread}."
+    changes = "; ".join(
+        f"{titles.get(entry.theme, entry.theme)} weighted {abs(entry.factor - 1) * 100:g}% "
+        f"{'less' if entry.factor < 1 else 'more'} gives {entry.band} ({entry.score:.1f})"
+        for entry in flips
+    )
+    return f"Band {report.band} flips when one theme's weight moves {spread}: {changes}."
+
+
+def interval_text(robustness: Robustness) -> str:
+    """The Monte Carlo score interval and the share of draws in each band that any fell in."""
+    shares = ", ".join(
+        f"{entry.band} {share_text(entry.share)}" for entry in reversed(robustness.band_shares) if entry.share
+    )
+    return (
+        f"With every weight moved at random within {spread_text(robustness.spread)} "
+        f"({robustness.draws:,} draws, seed {robustness.seed}): score {robustness.score_p5:.1f} to "
+        f"{robustness.score_p95:.1f} (5-95%), median {robustness.score_median:.1f}; bands: {shares}."
+    )
+
+
+def rank_text(ranks: RankInterval | None) -> str:
+    """A rank interval as ``2 (1-3)``: median (5th-95th percentile); ``-`` when there is none."""
+    if ranks is None:
+        return "-"
+    return f"{ranks.median:g} ({ranks.p5:g}-{ranks.p95:g})"

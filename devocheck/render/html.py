@@ -14,11 +14,22 @@ from dataclasses import dataclass
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
+from markupsafe import Markup
 
 from devocheck.model import ValidationResult
 from devocheck.render import Outcome, RenderOptions
 from devocheck.render._text import strip_control
-from devocheck.render._words import cap_label, percent, status_label, theme_score
+from devocheck.render._uncertainty import interval_chart, rank_chart
+from devocheck.render._words import (
+    cap_label,
+    interval_text,
+    percent,
+    rank_text,
+    share_text,
+    status_label,
+    theme_score,
+    weight_verdict,
+)
 from devocheck.score.report import Report, ThemeResult
 
 DESCRIPTION = "Self-contained HTML page (radar chart, criteria bars; prints on A4)"
@@ -71,9 +82,20 @@ def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
         outcomes=[
             {"invalid": outcome}
             if isinstance(outcome, ValidationResult)
-            else {"report": outcome, "radar": radar(outcome.themes)}
+            else {
+                "report": outcome,
+                "radar": radar(outcome.themes),
+                "interval": outcome.robustness and interval_chart(outcome, outcome.robustness),
+            }
             for outcome in outcomes
         ],
+        robustness=any(report.robustness is not None for report in reports),
+        ranked=any(report.robustness is not None and report.robustness.ranks for report in reports),
+        rank_chart=rank_chart(reports),
+        weight_verdict=weight_verdict,
+        interval_text=interval_text,
+        rank_text=rank_text,
+        share_text=share_text,
         title=reports[0].locality.name if len(outcomes) == 1 and reports else "Devolution readiness",
         several=len(outcomes) > 1,
         status_label=status_label,
@@ -93,7 +115,10 @@ def _template() -> Template:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        finalize=lambda value: strip_control(value) if isinstance(value, str) else value,
+        # a macro's output is Markup whose values were finalized when it was rendered
+        finalize=lambda value: (
+            strip_control(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+        ),
     )
     return environment.get_template("report.html.j2")
 

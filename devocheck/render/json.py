@@ -17,7 +17,7 @@ from devocheck.render import Prerendered
 
 if TYPE_CHECKING:
     from devocheck.render import Outcome, RenderOptions
-    from devocheck.score.report import CriterionResult, Improvement, Report, ThemeResult, Waiver
+    from devocheck.score.report import CriterionResult, Improvement, Report, Robustness, ThemeResult, Waiver
 
 DESCRIPTION = "Canonical JSON report (report_version 1), described by the report JSON Schema"
 EXTENSION = ".json"
@@ -143,6 +143,28 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             }
             for row in report.footprints
         ],
+        **({} if report.robustness is None else {"robustness": _robustness(report.robustness)}),
+    }
+
+
+def _robustness(block: Robustness) -> dict[str, Any]:
+    ranks = block.ranks
+    return {
+        "draws": block.draws,
+        "seed": block.seed,
+        "spread": block.spread,
+        "one_at_a_time": [
+            {"theme": entry.theme, "factor": entry.factor, "score": entry.score, "band": entry.band}
+            for entry in block.one_at_a_time
+        ],
+        "band_stable": block.band_stable,
+        "score_p5": block.score_p5,
+        "score_median": block.score_median,
+        "score_p95": block.score_p95,
+        "band_shares": {entry.band: entry.share for entry in block.band_shares},
+        **(
+            {} if ranks is None else {"rank_median": ranks.median, "rank_p5": ranks.p5, "rank_p95": ranks.p95}
+        ),
     }
 
 

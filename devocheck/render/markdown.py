@@ -12,7 +12,17 @@ from collections.abc import Iterator, Sequence
 from devocheck.model import ValidationResult
 from devocheck.render import Outcome, RenderOptions
 from devocheck.render._escape import markdown as md
-from devocheck.render._words import below_max, cap_label, next_steps, percent, status_label, theme_score
+from devocheck.render._words import (
+    below_max,
+    cap_label,
+    interval_text,
+    next_steps,
+    percent,
+    rank_text,
+    status_label,
+    theme_score,
+    weight_verdict,
+)
 from devocheck.score.report import Report
 
 DESCRIPTION = "GitHub-flavoured Markdown for pull-request comments and wikis"
@@ -35,16 +45,23 @@ def _row(*cells: str) -> str:
 
 
 def _summary(outcomes: Sequence[Outcome]) -> Iterator[str]:
-    yield _row("Locality", "Score", "Band", "Gates failed", "File")
-    yield _row("---", "---:", "---", "---:", "---")
+    ranked = any(isinstance(outcome, Report) and outcome.robustness is not None for outcome in outcomes)
+    rank = ["Rank over weights (5-95%)"] if ranked else []
+    yield _row("Locality", "Score", "Band", *rank, "Gates failed", "File")
+    yield _row("---", "---:", "---", *(["---:"] if ranked else []), "---:", "---")
     for outcome in outcomes:
         if isinstance(outcome, ValidationResult):
-            yield _row("not assessed", "n/a", "invalid", "n/a", md(outcome.source_name))
+            yield _row(
+                "not assessed", "n/a", "invalid", *(["n/a"] if ranked else []), "n/a", md(outcome.source_name)
+            )
         else:
+            block = outcome.robustness
+            ranks = [rank_text(None if block is None else block.ranks)] if ranked else []
             yield _row(
                 md(outcome.locality.name),
                 outcome.score_display,
                 md(outcome.band),
+                *ranks,
                 str(len(outcome.gate_failures)),
                 md(outcome.input),
             )
@@ -90,6 +107,14 @@ def _report(report: Report, level: int) -> Iterator[str]:
     yield _row("---", "---:", "---:")
     for theme in report.themes:
         yield _row(md(theme.title), f"{theme.weight:g}", theme_score(theme.score))
+    robustness = report.robustness
+    if robustness is not None:
+        yield ""
+        yield f"{h} Robustness to weights"
+        yield ""
+        yield f"{'✔' if robustness.band_stable else '⚠'} {md(weight_verdict(report, robustness))}"
+        yield ""
+        yield md(interval_text(robustness))
     yield from _below_max(report, h)
     yield from _gates(report, h)
     if report.waivers:

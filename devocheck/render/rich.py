@@ -22,8 +22,8 @@ from rich.text import Text
 from devocheck.model import ValidationResult
 from devocheck.render import Outcome, Prerendered, RenderOptions, unwrap
 from devocheck.render._text import plural, strip_control
-from devocheck.render._words import cap_label, status_label
-from devocheck.score.report import CriterionResult, Report
+from devocheck.render._words import cap_label, interval_text, rank_text, status_label, weight_verdict
+from devocheck.score.report import CriterionResult, RankInterval, Report, Robustness
 
 DESCRIPTION = "Terminal report for people (colour on a terminal, plain when piped)."
 EXTENSION = ".txt"
@@ -95,6 +95,8 @@ def _outcome(outcome: Outcome) -> Iterator[RenderableType]:
         return
     yield _header(outcome)
     yield _themes(outcome)
+    if outcome.robustness is not None:
+        yield _robustness(outcome, outcome.robustness)
     yield _criteria(outcome)
     yield from _gates_and_waivers(outcome)
     if outcome.plan:
@@ -144,6 +146,19 @@ def _themes(report: Report) -> Table:
     for theme in report.themes:
         table.add_row(_t(theme.title), f"{theme.weight:g}", _bar(theme.score))
     return table
+
+
+def _robustness(report: Report, robustness: Robustness) -> Group:
+    """The short robustness section: does the band survive other reasonable weights?"""
+    style = "green" if robustness.band_stable else "yellow"
+    return Group(
+        Text("Robustness to weights", style="italic"),
+        Text.assemble(
+            ("✔ " if robustness.band_stable else "⚠ ", style), _t(weight_verdict(report, robustness))
+        ),
+        _t(interval_text(robustness)),
+        Text(""),
+    )
 
 
 def _criteria(report: Report) -> Table:
@@ -247,6 +262,8 @@ class LeagueRow:
     band: str
     gate_failures: int
     file: str
+    ranks: RankInterval | None = None
+    """Rank over the weight draws of ``--robustness``, when asked for."""
 
 
 def league_row(outcome: Outcome) -> LeagueRow:
@@ -259,6 +276,7 @@ def league_row(outcome: Outcome) -> LeagueRow:
         outcome.band,
         len(outcome.gate_failures),
         outcome.input,
+        None if outcome.robustness is None else outcome.robustness.ranks,
     )
 
 
@@ -268,20 +286,27 @@ def league_table(rows: Sequence[LeagueRow]) -> Table:
         (row for row in rows if row.locality is not None), key=lambda r: (-r.score, r.locality, r.file)
     )
     table = Table(title=f"Summary: {plural(len(rows), 'file')}", title_justify="left", box=box.SIMPLE_HEAD)
+    with_ranks = any(row.ranks is not None for row in rows)
     for column, justify in (("#", "right"), ("Locality", "left"), ("Score", "right"), ("Band", "left")):
         table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    if with_ranks:
+        table.add_column("Rank over weights (5-95%)", justify="right")
     table.add_column("Gates failed", justify="right")
     table.add_column("File", overflow="fold")
     for rank, row in enumerate(ranked, 1):
+        ranks = [rank_text(row.ranks)] if with_ranks else []
         table.add_row(
             str(rank),
             _t(row.locality),
             row.score_display,
             _t(row.band, _BAND_STYLE.get(row.band, "")),
+            *ranks,
             str(row.gate_failures),
             _t(row.file),
         )
     for row in rows:
         if row.locality is None:
-            table.add_row("-", "not assessed", "-", "invalid", "-", _t(row.file))
+            table.add_row(
+                "-", "not assessed", "-", "invalid", *(["-"] if with_ranks else []), "-", _t(row.file)
+            )
     return table

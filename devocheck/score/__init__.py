@@ -3,7 +3,8 @@
 * ``scoring``: criterion levels, theme and overall scores, bands, gates, waivers, the plan;
 * ``report``: the frozen report records every renderer reads;
 * ``policy``: the thresholds a run holds reports to;
-* ``diff``: what changed between two reports (two drafts, or a baseline and a new run).
+* ``diff``: what changed between two reports (two drafts, or a baseline and a new run);
+* ``robustness``: how far a score, band and rank move when the rubric's weights move.
 
 Reads every earlier stage; imports nothing from render.
 """

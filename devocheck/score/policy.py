@@ -1,4 +1,5 @@
-"""Policy: what a report must reach for a run to pass (``--fail-under``, ``--min-band``, ``--fail-on-gate``).
+"""Policy: what a report must reach for a run to pass (``--fail-under``, ``--min-band``,
+``--fail-on-gate``, ``--min-band-share``).
 
 Kept apart from the rubric, as definition is kept apart from policy: a rubric says what each
 level means; a repository or CI job says how good is good enough. Pure, so a library caller can
@@ -21,10 +22,15 @@ class Thresholds:
     bands: tuple[str, ...]
     """The rubric's band names, lowest first."""
     fail_on_gate: bool
+    min_band_share: float | None = None
+    """Share of robustness draws (0..1) in which ``min_band`` or higher must hold; checked on
+    reports that carry a ``robustness`` block."""
 
     def __post_init__(self) -> None:
         if self.min_band is not None and self.min_band not in self.bands:
             raise ValueError(f"unknown band {self.min_band!r}; the rubric has {', '.join(self.bands)}")
+        if self.min_band_share is not None and self.min_band is None:
+            raise ValueError("min_band_share needs min_band: the band that must hold")
 
     def misses(self, report: Report) -> list[str]:
         """Why ``report`` falls short, in words; empty when it passes."""
@@ -36,6 +42,17 @@ class Thresholds:
             found.append(f"score {shown} is under {self.fail_under:g}")
         if self.min_band is not None and self.bands.index(report.band) < self.bands.index(self.min_band):
             found.append(f"band {report.band} is below {self.min_band}")
+        elif self.min_band is not None and self.min_band_share is not None and report.robustness is not None:
+            # the band holds as scored: does it hold under other reasonable weights?
+            share = report.robustness.share_at_least(self.min_band)
+            if share < self.min_band_share:
+                shown, wanted = f"{share:.1%}", f"{self.min_band_share:.1%}"
+                if shown == wanted:  # rounding would hide the miss
+                    shown = f"{share:.4%}"
+                found.append(
+                    f"band {self.min_band} or higher in {shown} of {report.robustness.draws} weight draws, "
+                    f"under {wanted}"
+                )
         if self.fail_on_gate and report.gate_failures:
             found.append(f"gate at level 0: {', '.join(report.gate_failures)}")
         return found

@@ -6,6 +6,7 @@ every renderer (terminal, JSON, SARIF, markdown, annotations) can point at the f
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import date
 
@@ -108,6 +109,67 @@ class LocalityInfo(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class OneAtATime(Record):
+    """The overall score and band with one theme's weight multiplied by ``factor``, the rest held."""
+
+    theme: str
+    factor: float
+    score: float
+    """Unrounded, 0..100."""
+    band: str
+    """After any gate cap, as the report's band."""
+
+
+@dataclass(frozen=True, slots=True)
+class RankInterval(Record):
+    """A place's rank (1 = highest score) over the draws of a batch: median and 5th-95th percentiles."""
+
+    median: float
+    p5: float
+    p95: float
+
+
+@dataclass(frozen=True, slots=True)
+class BandShare(Record):
+    """One band of the rubric, where it starts, and the share of weight draws that fell in it."""
+
+    band: str
+    min: float
+    """The band's lowest score (0..100)."""
+    share: float
+    """0..1."""
+
+
+@dataclass(frozen=True, slots=True)
+class Robustness(Record):
+    """How the score and band move when the rubric's weights move (``devocheck.score.robustness``).
+
+    Levels, waivers, evidence and gates are those of the report; only weights change.
+    """
+
+    draws: int
+    seed: int
+    spread: float
+    """Each Monte Carlo factor is uniform on [1 - spread, 1 + spread]; one-at-a-time uses both ends."""
+    one_at_a_time: tuple[OneAtATime, ...]
+    """Themes in rubric order (all-waived themes left out), the lower factor first."""
+    band_stable: bool
+    """Every one-at-a-time band equals the report's band."""
+    score_p5: float
+    score_median: float
+    score_p95: float
+    band_shares: tuple[BandShare, ...]
+    """Every band of the rubric, lowest first; the shares sum to 1."""
+    ranks: RankInterval | None
+    """In a batch of two or more places scored with the rubric; None otherwise."""
+
+    def share_at_least(self, band: str) -> float:
+        """The share of draws whose band is ``band`` or higher (0..1)."""
+        names = [entry.band for entry in self.band_shares]
+        return math.fsum(entry.share for entry in self.band_shares[names.index(band) :])
+
+
+@dataclass(frozen=True, slots=True)
 class Report(Record):
     """One locality assessed against one rubric on one date."""
 
@@ -133,6 +195,8 @@ class Report(Record):
     warnings: tuple[Diagnostic, ...]
     plan: tuple[Improvement, ...]
     footprints: tuple[FootprintRow, ...]
+    robustness: Robustness | None = None
+    """Present only when asked for (``assess --robustness``), added after scoring."""
 
     @property
     def criteria(self) -> tuple[CriterionResult, ...]:
@@ -145,12 +209,16 @@ class Report(Record):
 
 __all__ = [
     "STATUSES",
+    "BandShare",
     "CriterionResult",
     "Evidence",
     "FootprintRow",
     "Improvement",
     "LocalityInfo",
+    "OneAtATime",
+    "RankInterval",
     "Report",
+    "Robustness",
     "RubricInfo",
     "ThemeResult",
     "Waiver",

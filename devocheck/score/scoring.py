@@ -50,7 +50,6 @@ def evaluate(document: Document, rubric: Rubric, assessment_date: date) -> Repor
     active = tuple(result for result in results if result.status != "waived")
     shares = _shares(themes)
     score = _mean((theme.weight, theme.score) for theme in themes if theme.score is not None) or 0.0
-    uncapped = rubric.band(score)
     failures = tuple(result.criterion for result in active if result.gate and result.level == 0)
     return Report(
         tool_version=__version__,
@@ -60,8 +59,8 @@ def evaluate(document: Document, rubric: Rubric, assessment_date: date) -> Repor
         sha256=document.source.sha256,
         assessment_date=assessment_date,
         score=score,
-        band=_capped(rubric, uncapped) if failures else uncapped,
-        uncapped_band=uncapped,
+        band=band_of(rubric, score, capped=bool(failures)),
+        uncapped_band=rubric.band(score),
         gate_failures=failures,
         cap_reason=_cap_reason(rubric, failures),
         evidence_coverage=min(
@@ -220,7 +219,12 @@ def _locality(locality: Mapping[str, Any]) -> LocalityInfo:
     return LocalityInfo(locality["id"], locality["name"], locality.get("kind"), locality.get("nation"))
 
 
-def _capped(rubric: Rubric, band: str) -> str:
+def band_of(rubric: Rubric, score: float, *, capped: bool) -> str:
+    """The band of an unrounded ``score``, no higher than the rubric's gate cap when ``capped``
+    (a gate criterion at level 0)."""
+    band = rubric.band(score)
+    if not capped:
+        return band
     names = [b.name for b in rubric.bands]
     return names[min(names.index(band), names.index(rubric.gate_cap))]
 
@@ -253,4 +257,4 @@ def _plan(
     return tuple(sorted(steps, key=lambda step: (-round(step.gain, _TIE), step.criterion)))
 
 
-__all__ = ["evaluate"]
+__all__ = ["band_of", "evaluate"]
