@@ -122,8 +122,17 @@ _TYPED_TAGS: dict[str, type | tuple[type, ...]] = {
 }
 
 
-def _pos(event: Any) -> Position:
-    return Position(event.start_mark.line + 1, event.start_mark.column + 1)
+def _pos(event: Any, *, end: bool = False) -> Position:
+    mark = event.end_mark if end else event.start_mark
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def _column(event: Any) -> int:
+    return int(event.start_mark.column)
+
+
+def _multi_line(event: Any) -> bool:
+    return bool(event.end_mark.line > event.start_mark.line)
 
 
 def _index(event: Any) -> int:
@@ -214,19 +223,23 @@ class _Builder:
                     self.fail(_pos(event), "yaml.too-deep", message)
                 if event.tag not in _CONTAINER_TAGS:
                     self.problem(_pos(event), "yaml.tag", f"tag {event.tag} is not allowed here")
-                self.anchor(event)
-                self.flow_line(event)
+                if event.anchor is not None:
+                    self.anchor(event)
+                column = _column(event)
+                if self.flow_depth and column <= self.block_indent[-1]:
+                    self.flow_line(event)
                 stack.append(_Open(event))
-                self.block_indent.append(
-                    self.block_indent[-1] if event.flow_style else _pos(event).column - 1
-                )
+                self.block_indent.append(self.block_indent[-1] if event.flow_style else column)
                 self.flow_depth += bool(event.flow_style)
                 event = self.events.get_event()
                 continue
             if isinstance(event, ScalarEvent):
-                self.anchor(event)
-                self.flow_line(event)
-                self.written(event, stack)
+                if event.anchor is not None:
+                    self.anchor(event)
+                if self.flow_depth and _column(event) <= self.block_indent[-1]:
+                    self.flow_line(event)
+                if event.style or self.flow_depth or self.spans is not None or _multi_line(event):
+                    self.written(event, stack)
                 value, located = self.scalar(event), _located(event, event.value)
                 if event.style in ('"', "'"):
                     located.quoted = True
@@ -246,54 +259,52 @@ class _Builder:
             event = self.events.get_event()
 
     def anchor(self, event: Any) -> None:
-        if event.anchor is not None:
-            message = f"anchor &{event.anchor} is not supported (nor are aliases): write the value out"
-            self.once(_pos(event), "yaml.alias", message)
+        message = f"anchor &{event.anchor} is not supported (nor are aliases): write the value out"
+        self.once(_pos(event), "yaml.alias", message)
 
     def flow_line(self, event: Any) -> None:
-        """Refuse a line of a flow [ ] or { } indented no deeper than the block around it (YAML 1.2)."""
-        if self.flow_depth and event.start_mark.column <= self.block_indent[-1]:
-            message = "this line of a [ ] or { } is not indented under its key: indent it further"
-            self.problem(_pos(event), "yaml.indentation", message)
+        """A line of a flow [ ] or { } indented no deeper than the block around it (YAML 1.2 refuses it)."""
+        message = "this line of a [ ] or { } is not indented under its key: indent it further"
+        self.problem(_pos(event), "yaml.indentation", message)
 
     def written(self, event: Any, stack: list[_Open]) -> None:
-        """Checks of a scalar against its text: what either parser would read otherwise than YAML 1.2."""
-        start, end = event.start_mark.index, event.end_mark.index
-        text = self.text
+        """Checks of a scalar against its text: what either parser would read otherwise than YAML 1.2.
+
+        Most scalars are plain, on one line, outside [ ] and { }: they cost three comparisons.
+        """
         style = event.style or None  # libyaml says '' for plain text, PyYAML None
-        parent = stack[-1] if stack else None
-        key = parent is not None and isinstance(parent.value, dict) and parent.key_at is None
+        start_mark, end_mark = event.start_mark, event.end_mark
         if self.spans is not None:
-            self.spans.append(office.Span(start, end, style, key, self.path(stack, key, event.value)))
-        if style is None and self.flow_depth and key and text[start - 1 : start] == ",":
+            key = bool(stack) and isinstance(stack[-1].value, dict) and stack[-1].key_at is None
+            span = office.Span(
+                start_mark.index, end_mark.index, style, key, self.path(stack, key, event.value)
+            )
+            self.spans.append(span)
+        if style is None:
+            if self.flow_depth:
+                self.in_flow(event, stack)
+        elif style in ("|", ">"):
+            self.block_text(event)
+        elif self.text[end_mark.index : end_mark.index + 1] == "#":
+            message = "a comment needs a space before '#'"
+            self.problem(_pos(event, end=True), "yaml.comment", message)
+        if end_mark.line > start_mark.line and style in (None, '"', "'"):
+            self.continuation_lines(event)
+
+    def in_flow(self, event: Any, stack: list[_Open]) -> None:
+        """Plain text inside [ ] or { }: ``?foo``, ``a:,`` and ``310,000``, which the parsers misread."""
+        text, start, end = self.text, event.start_mark.index, event.end_mark.index
+        before = text[start - 1 : start]
+        if before == "," and isinstance(stack[-1].value, dict) and stack[-1].key_at is None:
             self.thousands(event, stack)
-        if (
-            style is None
-            and self.flow_depth
-            and event.value
-            and "?" in (text[start - 1 : start], text[start])
-        ):
+        if event.value and "?" in (before, text[start]):
             written = text[start:end] if text[start] == "?" else f"?{event.value}"
             message = f"'{written}': text starting with '?' must be in quotes inside [ ] or {{ }}"
             at = start if text[start] == "?" else start - 1
             self.problem(office.Text(text).position(at), "yaml.question-mark", message)
-        if (
-            style is None
-            and self.flow_depth
-            and text[end : end + 1] == ":"
-            and text[end + 1 : end + 2] in (",", "]", "}")
-        ):
+        if text[end : end + 1] == ":" and text[end + 1 : end + 2] in (",", "]", "}"):
             message = "inside [ ] or { }, write a space after ':' (or quote the text holding it)"
-            self.problem(office.Text(text).position(end), "yaml.colon", message)
-        elif style in ('"', "'") and text[end : end + 1] == "#":
-            message = "a comment needs a space before '#'"
-            self.problem(
-                Position(event.end_mark.line + 1, event.end_mark.column + 1), "yaml.comment", message
-            )
-        elif style in ("|", ">"):
-            self.block_text(event)
-        if event.end_mark.line > event.start_mark.line and style in (None, '"', "'"):
-            self.continuation_lines(event)
+            self.problem(_pos(event, end=True), "yaml.colon", message)
 
     def thousands(self, event: Any, stack: list[_Open]) -> None:
         """``{population: 310,000}``: YAML reads ``310`` and a key ``000``; say it once, at the number."""
@@ -395,7 +406,7 @@ class _Builder:
             self.problem(located.position, "yaml.complex-key", "a key must be plain text")
             return None
         text: str = event.value
-        if _index(event) in self.groups:
+        if self.groups and _index(event) in self.groups:
             return None  # reported at the number it belongs to
         if event.tag not in _STR_TAGS:
             self.problem(located.position, "yaml.tag", f"tag {event.tag} is not allowed on a key")
