@@ -10,8 +10,10 @@ from pathlib import Path
 import pytest
 
 from devocheck import batch
+from devocheck.batch import worker_count
 from devocheck.pipeline import outcome
-from devocheck.render import Outcome, RenderOptions, renderer
+from devocheck.render import RenderOptions, renderer
+from devocheck.score.report import FileResult
 from tests.conftest import EXAMPLES, REPO, Runner
 
 INVALID = REPO / "tests" / "golden" / "inputs" / "invalid.yaml"
@@ -66,7 +68,7 @@ def test_jobs_2_gives_the_bytes_of_jobs_1(
     assert "devocheck: 41 files: 32 assessed, 9 invalid, 0 below threshold" in one.stderr
 
 
-def _outcomes() -> list[Outcome]:
+def _outcomes() -> list[FileResult]:
     return [outcome(path, rubric="ifg-2015") for path in (*sorted(EXAMPLES.glob("*.yaml")), INVALID)]
 
 
@@ -85,7 +87,7 @@ def test_stream_renders_each_outcome_before_the_next_is_pulled(fmt: str) -> None
     items = _outcomes()
     pulled: list[int] = []
 
-    def source() -> Iterator[Outcome]:
+    def source() -> Iterator[FileResult]:
         for index, item in enumerate(items):
             pulled.append(index)
             yield item
@@ -94,3 +96,11 @@ def test_stream_renders_each_outcome_before_the_next_is_pulled(fmt: str) -> None
     for produced in range(1, 4):
         next(chunks)
         assert len(pulled) <= produced + 1
+
+
+@pytest.mark.parametrize(
+    ("asked", "cpus", "workers"),
+    [(None, 2, 2), (1, 2, 1), (2, 2, 2), (3, 2, 2), (64, 2, 2), (64, 1, 1), (None, 1, 1)],
+)
+def test_workers_are_at_most_one_per_cpu(asked: int | None, cpus: int, workers: int) -> None:
+    assert worker_count(asked, cpus) == workers

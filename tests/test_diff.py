@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from devocheck.pipeline import assess
-from devocheck.score.diff import diff_reports, diff_text
+from devocheck.render._diff import diff_text
+from devocheck.score.diff import diff_reports
 from tests.conftest import EXAMPLES, Runner
 
 NORTH = EXAMPLES / "north-shire.yaml"
@@ -103,3 +104,48 @@ def test_a_batch_baseline_matches_by_locality_and_names_newcomers(
     assert "fenwold is not in the baseline (new)" in result.stderr
     assert "north-shire: score 72.9 -> 72.9 (+0.0), band maturing" in result.stderr
     assert "0 regressed" in result.stderr
+
+
+def version_1(baseline: Path) -> Path:
+    """The baseline as if it had been made with version 1 of the rubric."""
+    report = json.loads(baseline.read_text(encoding="utf-8"))
+    for entry in report["reports"]:
+        entry["rubric"]["version"] = 1
+    path = baseline.with_name("baseline-v1.json")
+    path.write_text(json.dumps(report), encoding="utf-8")
+    return path
+
+
+RUBRIC_NOTE = (
+    "note: rubric version changed: ifg-2015 v1 -> v2; a change in score may be the rubric's, not the place's"
+)
+
+
+def test_a_rubric_version_change_is_said_and_does_not_count_as_a_regression(
+    baseline: Path, tmp_path: Path
+) -> None:
+    dropped = assess(variant(tmp_path, "north-shire.yaml", DROP))
+    (old,) = json.loads(version_1(baseline).read_text(encoding="utf-8"))["reports"]
+    change = diff_reports(old, dropped)
+    assert change.rubric_changed and change.regressed
+    assert not change.counts_as_regression()
+    assert change.counts_as_regression(across_rubric_versions=True)
+    assert RUBRIC_NOTE in diff_text(change)
+    same = diff_reports(json.loads(baseline.read_text(encoding="utf-8"))["reports"][0], dropped)
+    assert not same.rubric_changed and same.counts_as_regression()
+
+
+def test_fail_on_regression_across_rubric_versions_only_when_asked(
+    cli: Runner, tmp_path: Path, baseline: Path
+) -> None:
+    dropped = variant(tmp_path, "north-shire.yaml", DROP)
+    old = version_1(baseline)
+    result = cli("assess", dropped, "-f", "csv", "--baseline", old, "--fail-on-regression")
+    assert result.exit_code == 0, result.stderr
+    assert RUBRIC_NOTE in result.stderr
+    asked = ("--fail-on-regression", "--regression-across-rubric-versions")
+    assert cli("assess", dropped, "-f", "csv", "--baseline", old, *asked).exit_code == 1
+    assert cli("diff", old, dropped, "--fail-on-regression").exit_code == 0
+    assert cli("diff", old, dropped, *asked).exit_code == 1
+    data = json.loads(cli("diff", old, dropped, "--format", "json").stdout)
+    assert (data["regressed"], data["rubric_changed"]) == (True, True)

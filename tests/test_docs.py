@@ -12,18 +12,19 @@ from pathlib import Path
 import pytest
 
 from devocheck.load.loader import parse
-from devocheck.metrics import METRICS
+from devocheck.measure import METRICS
 from devocheck.pipeline import assess
-from devocheck.rubric.cases import load_cases, run_cases
 from devocheck.rubric.conditions import FORMS, OPERATORS
 from devocheck.rubric.model import load_rubric
 from devocheck.schemas import load_schema
+from devocheck.score.cases import load_cases, run_cases
+from devocheck.score.report import cut
 from tests.conftest import EXAMPLES, REPO, schema_properties
 
 DOCS = REPO / "docs"
 AUTHORING = DOCS / "rubric-authoring.md"
 TABLE_START = (
-    "<!-- metrics table: generated from devocheck.metrics.METRICS; "
+    "<!-- metrics table: generated from devocheck.measure.METRICS; "
     "regenerate with `python -m tests.test_docs` -->\n"
 )
 TABLE_END = "<!-- end of metrics table -->"
@@ -120,17 +121,17 @@ def test_scoring_worked_example_figures_recompute() -> None:
     overall = [0.0, 0.0]
     for (theme, weight, score), result in zip(themes, report.themes, strict=True):
         recomputed = 100 * sums[theme][0] / sums[theme][1]
-        assert score == f"{recomputed:.1f}" == f"{result.score:.1f}"
+        assert score == cut(recomputed) == cut(result.score)
         assert float(weight) == result.weight
         overall[0] += float(weight) * recomputed
         overall[1] += float(weight)
 
     score = overall[0] / overall[1]
     assert score == pytest.approx(report.score)
-    assert f"= 1312.5 / {overall[1]:g} = {score:.1f}" in text
-    assert f"{score:.1f} is at least 60 and below 80: **{report.band}**" in text
+    assert f"= 1312.5 / {overall[1]:g} = {cut(score)}" in text
+    assert f"{cut(score)} is at least 60 and below 80: **{report.band}**" in text
     top = report.plan[0]
-    assert f"would add 100 \N{MULTIPLICATION SIGN} (1/9) / 4 = **{top.gain:.1f}** points" in text
+    assert f"would add 100 \N{MULTIPLICATION SIGN} (1/9) / 4 = **{cut(top.gain)}** points" in text
     assert top.criterion == "data-sharing.agreements"
 
 

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from devocheck.pipeline import outcome
-from devocheck.render import Outcome, format_names, render, renderer
+from devocheck.render import Item, format_names, render, renderer
 from devocheck.rubric.model import load_rubric
+from devocheck.score.policy import Judge, Thresholds
 from devocheck.score.robustness import Settings, with_robustness
 from tests.conftest import REPO
 
@@ -30,6 +31,11 @@ CASES = {
         "examples/marrowdale.yaml",
         "tests/golden/inputs/invalid.yaml",
     ),
+    "custom-rubric": (
+        "examples/fenwold.yaml",
+        "examples/hartmoor-severn.yaml",
+        "examples/marrowdale.yaml",
+    ),
     "north-shire-robustness": ("examples/north-shire.yaml",),
     "batch-robustness": (
         "examples/hartmoor-severn.yaml",
@@ -37,22 +43,42 @@ CASES = {
         "tests/golden/inputs/borderline.yaml",
         "tests/golden/inputs/invalid.yaml",
     ),
+    # judged: rendered with the run's verdict (fail-under 70, min-band emerging, fail-on-gate)
+    "judged": ("examples/north-shire.yaml", "examples/fenwold.yaml"),
 }
+#: Cases scored with a rubric other than the built-in default: five bands of its own, a gate
+#: cap at "maturing", its own citations and source.
+RUBRICS = {"custom-rubric": "tests/golden/inputs/custom-rubric.yaml"}
 ROBUSTNESS = "-robustness"
+JUDGED = {"judged"}
 #: The formats that show robustness (the others print the same with or without it).
 SHOW_ROBUSTNESS = ("csv", "html", "json", "markdown", "rich")
+#: The formats that show the run's verdict (the others say it on stderr, through the CLI).
+SHOW_VERDICT = ("github", "json", "junit", "sarif")
 PAIRS = [
     (fmt, case)
     for fmt in format_names()
     for case in sorted(CASES)
-    if not case.endswith(ROBUSTNESS) or fmt in SHOW_ROBUSTNESS
+    if (not case.endswith(ROBUSTNESS) or fmt in SHOW_ROBUSTNESS)
+    and (case not in JUDGED or fmt in SHOW_VERDICT)
 ]
 
 
-def outcomes(files: tuple[str, ...], *, robustness: bool = False) -> list[Outcome]:
-    """What the assess command hands a renderer: a report per valid file, the diagnostics otherwise."""
-    found = [outcome(name) for name in files]
-    return with_robustness(found, load_rubric("ifg-2015"), Settings()) if robustness else found
+def outcomes(case: str) -> list[Item]:
+    """What the assess command hands a renderer: a report per valid file, the diagnostics
+    otherwise, and (judged cases) the run's verdict last."""
+    rubric = RUBRICS.get(case, "ifg-2015")
+    found = [outcome(name, rubric=rubric) for name in CASES[case]]
+    if case.endswith(ROBUSTNESS):
+        found = with_robustness(found, load_rubric(rubric), Settings())
+    items: list[Item] = list(found)
+    if case in JUDGED:
+        bands = ("not-ready", "emerging", "maturing", "ready")
+        judge = Judge(Thresholds(70, "emerging", bands, fail_on_gate=True))
+        for item in found:
+            judge.note(item)
+        items.append(judge.verdict())
+    return items
 
 
 def golden_path(fmt: str, case: str) -> Path:
@@ -64,7 +90,7 @@ def test_output_matches_golden_file(
     fmt: str, case: str, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(REPO)
-    text = render(outcomes(CASES[case], robustness=case.endswith(ROBUSTNESS)), fmt)
+    text = render(outcomes(case), fmt)
     path = golden_path(fmt, case)
     if request.config.getoption("--update-golden"):
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -77,8 +103,8 @@ def test_output_matches_golden_file(
 
 def test_batch_case_mixes_reports_and_an_invalid_file(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)
-    kinds = [type(outcome).__name__ for outcome in outcomes(CASES["batch"])]
-    assert kinds == ["Report", "Report", "ValidationResult"]
+    kinds = [type(outcome).__name__ for outcome in outcomes("batch")]
+    assert kinds == ["Report", "Report", "NotAssessed"]
 
 
 def test_no_stale_golden_files() -> None:

@@ -19,7 +19,7 @@ from devocheck.load.dates import calendar_day, date_slip
 from devocheck.load.loader import parse
 from devocheck.load.office import NAMED, apply_fixes, shown
 from devocheck.model import Fix, LoaderKind, Position
-from devocheck.rubric.catalog import criterion_ids
+from devocheck.rubric.ids import criterion_ids
 from devocheck.validate.locality import validate_document
 from devocheck.validate.messages import did_you_mean, plural, read_number
 from tests.conftest import EXAMPLES, REPO, Runner

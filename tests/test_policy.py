@@ -24,7 +24,7 @@ def report() -> Report:
     ("score", "band", "gates", "thresholds", "misses"),
     [
         (60.0, "maturing", (), Thresholds(60, None, BANDS, False), []),
-        (59.99, "emerging", (), Thresholds(60, None, BANDS, False), ["score 59.990 is under 60"]),
+        (59.99, "emerging", (), Thresholds(60, None, BANDS, False), ["score 59.9 is under 60"]),
         (72.9, "maturing", (), Thresholds(None, "maturing", BANDS, False), []),
         (72.9, "maturing", (), Thresholds(None, "ready", BANDS, False), ["band maturing is below ready"]),
         (72.9, "emerging", ("g.x",), Thresholds(None, None, BANDS, False), []),

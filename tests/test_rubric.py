@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from devocheck.errors import RubricError
 from devocheck.model import Position
 from devocheck.pipeline import assess
+from devocheck.rubric import model
 from devocheck.rubric.catalog import builtin_rubric_dir, list_builtin_rubrics
 from devocheck.rubric.model import load_rubric, load_rubric_file
 from tests.conftest import Runner
@@ -211,12 +213,12 @@ def test_builtin_rubric_shape_matches_the_spec() -> None:
 
 def test_a_rubric_is_compiled_once_per_process(tmp_path: Path) -> None:
     rubric = load_rubric("ifg-2015")
-    before = load_rubric_file.cache_info()
+    before = model._compiled.cache_info()
     files = [write(tmp_path, f"l{i}.yaml", LOCALITY) for i in range(3)]
     for path in files:
         assess(path, today=DAY)
     assert load_rubric("ifg-2015") is rubric
-    after = load_rubric_file.cache_info()
+    after = model._compiled.cache_info()
     assert after.misses == before.misses
     assert after.hits >= before.hits + 4
 
@@ -226,7 +228,7 @@ def test_assess_takes_a_custom_rubric_file_and_refuses_a_broken_one(cli: Runner,
     locality = write(tmp_path, "t.yaml", LOCALITY)
     result = cli("assess", locality, "--rubric", rubric, "--date", "2026-11-01", "--format", "json")
     assert result.exit_code == 0, result.stderr
-    report = json.loads(result.stdout)
+    (report,) = json.loads(result.stdout)["reports"]
     assert (report["rubric"]["id"], report["score"], report["band"]) == ("community-voice", 100.0, "high")
     assert [c["id"] for c in report["criteria"]] == ["voice.panel"]
     broken = write(tmp_path, "broken.yaml", CUSTOM.replace("goals.outcome_count", "goals.outcome_cuont"))
@@ -237,3 +239,15 @@ def test_assess_takes_a_custom_rubric_file_and_refuses_a_broken_one(cli: Runner,
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"{broken}:{where.line}:")
     assert "goals.outcome_cuont" in line
+
+
+def test_an_edited_rubric_file_is_compiled_again_in_the_same_session(tmp_path: Path) -> None:
+    """A notebook that edits its rubric sees the edit; an unchanged file is not compiled twice."""
+    path = write(tmp_path, "voice.yaml", CUSTOM).resolve()
+    first = load_rubric_file(path)
+    assert load_rubric_file(path) is first
+    path.write_text(CUSTOM.replace("title: Residents shape services", "title: Edited"), encoding="utf-8")
+    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 1_000_000))
+    edited = load_rubric_file(path)
+    assert edited is not first and edited.title == "Edited"
+    assert load_rubric(path) is edited

@@ -91,8 +91,7 @@ def test_rubric_conditions_are_compiled_once_for_many_assessments(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from devocheck.pipeline import assess
-    from devocheck.rubric import conditions
-    from devocheck.rubric.model import load_rubric_file
+    from devocheck.rubric import conditions, model
 
     compilations: list[object] = []
     real_compile = conditions.Compiler.compile
@@ -102,7 +101,7 @@ def test_rubric_conditions_are_compiled_once_for_many_assessments(
         return real_compile(self, node, path)
 
     monkeypatch.setattr(conditions.Compiler, "compile", counting_compile)
-    load_rubric_file.cache_clear()
+    model._compiled.cache_clear()
     files = sorted(_copies(tmp_path, 20).iterdir())
     assess(files[0])
     after_first = len(compilations)

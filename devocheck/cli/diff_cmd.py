@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from devocheck.cli.app import ExitCode, app
-from devocheck.cli.options import AssessmentDate, RubricRef
+from devocheck.cli.options import DEFAULT_RUBRIC, AssessmentDate, RubricRef
 
 
 class DiffFormat(enum.StrEnum):
@@ -19,7 +19,8 @@ class DiffFormat(enum.StrEnum):
 
 
 def load_reports(path: Path) -> list[dict[str, Any]]:
-    """The reports in a saved JSON report file (one object, or the list a batch writes).
+    """The reports in a saved JSON report file: the envelope ``assess --format json`` writes
+    (``report_version`` 2), or, from version 1, one report object or a list of them.
 
     Entries for files that could not be assessed are skipped; anything that is not a
     devocheck report is an ``InputError`` at its position.
@@ -28,7 +29,7 @@ def load_reports(path: Path) -> list[dict[str, Any]]:
 
     from devocheck.errors import InputError
     from devocheck.model import Position
-    from devocheck.score.diff import as_report_dict
+    from devocheck.score.codec import as_report_dict
 
     name = str(path)
     try:
@@ -42,12 +43,14 @@ def load_reports(path: Path) -> list[dict[str, Any]]:
     except json.JSONDecodeError as exc:
         position = Position(exc.lineno, exc.colno)
         raise InputError.at(name, f"not JSON: {exc.msg}", code="json.syntax", position=position) from None
-    entries = data if isinstance(data, list) else [data]
+    envelope = isinstance(data, dict) and isinstance(data.get("reports"), list)
+    several = envelope or isinstance(data, list)
+    entries = data["reports"] if envelope else data if isinstance(data, list) else [data]
     reports = []
     for index, entry in enumerate(entries):
         if isinstance(entry, dict) and entry.get("valid") is False:
             continue
-        where = f"entry {index}" if isinstance(data, list) else "the file"
+        where = f"entry {index}" if several else "the file"
         try:
             reports.append(dict(as_report_dict(entry if isinstance(entry, dict) else {}, where)))
         except ValueError as exc:
@@ -67,7 +70,7 @@ def _side(path: Path, rubric: str, on: date | None, today: date) -> dict[str, An
             )
         return reports[0]
     from devocheck.pipeline import assess
-    from devocheck.render.json import report_to_dict
+    from devocheck.score.codec import report_to_dict
 
     return report_to_dict(assess(path, rubric=rubric, assessment_date=on, today=today))
 
@@ -79,10 +82,21 @@ def diff(
     output_format: Annotated[
         DiffFormat, typer.Option("--format", "-f", help="text for people, json for machines.")
     ] = DiffFormat.TEXT,
-    rubric: RubricRef = "ifg-2015",
+    rubric: RubricRef = DEFAULT_RUBRIC,
     on: AssessmentDate = None,
     fail_on_regression: Annotated[
-        bool, typer.Option("--fail-on-regression", help="Exit 1 if the score or any criterion level fell.")
+        bool,
+        typer.Option(
+            "--fail-on-regression",
+            help="Exit 1 if the score or any criterion level fell (not across rubric versions unless asked).",
+        ),
+    ] = False,
+    across_rubric_versions: Annotated[
+        bool,
+        typer.Option(
+            "--regression-across-rubric-versions",
+            help="With --fail-on-regression: also fail when the two reports used different rubric versions.",
+        ),
     ] = False,
 ) -> None:
     """Compare two assessments: score and band change, and every criterion whose level moved, with its facts.
@@ -93,7 +107,8 @@ def diff(
     """
     import json
 
-    from devocheck.score.diff import diff_reports, diff_text, diff_to_dict
+    from devocheck.render._diff import diff_text
+    from devocheck.score.diff import diff_reports, diff_to_dict
 
     today = date.today()
     change = diff_reports(_side(old, rubric, on, today), _side(new, rubric, on, today))
@@ -101,4 +116,5 @@ def diff(
         typer.echo(json.dumps(diff_to_dict(change), indent=2, ensure_ascii=False))
     else:
         typer.echo(diff_text(change), nl=False)
-    raise typer.Exit(ExitCode.THRESHOLD if fail_on_regression and change.regressed else ExitCode.OK)
+    failed = fail_on_regression and change.counts_as_regression(across_rubric_versions)
+    raise typer.Exit(ExitCode.THRESHOLD if failed else ExitCode.OK)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from devocheck.cli.app import ExitCode, app
+from devocheck.rubric import DEFAULT_RUBRIC
 
 if TYPE_CHECKING:
     from devocheck.rubric.model import Criterion, Rubric
@@ -24,7 +25,7 @@ def complete_criterion(ctx: typer.Context, incomplete: str) -> list[str]:
     from devocheck.rubric.model import load_rubric
 
     try:
-        rubric = load_rubric(ctx.params.get("rubric") or "ifg-2015")
+        rubric = load_rubric(ctx.params.get("rubric") or DEFAULT_RUBRIC)
     except DevocheckError:
         return []
     return [criterion.id for criterion in rubric.criteria if criterion.id.startswith(incomplete)]
@@ -45,7 +46,7 @@ def suggestions(word: str, known: list[str]) -> list[str]:
 
 def criterion_page(rubric: Rubric, criterion: Criterion) -> str:
     """The explain page of one criterion, as plain text."""
-    from devocheck.metrics import METRICS
+    from devocheck.measure import METRICS
 
     theme = next(theme for theme in rubric.themes if theme.id == criterion.theme)
     lines = [
@@ -104,7 +105,7 @@ def explain(
             show_default=False,
         ),
     ] = None,
-    rubric: RubricOption = "ifg-2015",
+    rubric: RubricOption = DEFAULT_RUBRIC,
 ) -> None:
     """Explain a criterion: its levels, why it matters, how to improve, the metrics it reads.
 

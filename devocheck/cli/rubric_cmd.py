@@ -93,14 +93,27 @@ def check(
 ) -> None:
     """Check a rubric file: meta-schema, unique ids, weights, levels, conditions, bands.
 
-    Every problem is printed as file:line:col: message (exit 2).
+    Every problem is printed as file:line:col: message (exit 2). A level reached by a locality
+    that states nothing it reads is a warning (exit 0).
 
     Example: devocheck rubric check my-rubric.yaml
     """
+    from devocheck.cli.output import compiler_line
+    from devocheck.load.loader import load
+    from devocheck.rubric.catalog import builtin_rubric_dir, list_builtin_rubrics
     from devocheck.rubric.model import load_rubric
+    from devocheck.score.probe import vacuous_levels
 
     rubric = load_rubric(file)
+    for warning in vacuous_levels(rubric, load(file)):
+        typer.echo(compiler_line(warning))
     typer.echo(f"{file}: ok: {rubric.id} v{rubric.version}, {_summary(rubric)}")
+    if rubric.id in list_builtin_rubrics() and Path(rubric.file).parent != builtin_rubric_dir().resolve():
+        typer.echo(
+            f"{file}: warning: id '{rubric.id}' is a built-in rubric's; reports scored with this file"
+            " will be taken for the built-in one's (give the rubric an id of its own)",
+            err=True,
+        )
 
 
 @rubric_app.command()
@@ -123,8 +136,8 @@ def test(
     from datetime import date
 
     from devocheck.load.loader import load
-    from devocheck.rubric.cases import builtin_cases, load_cases, run_cases
     from devocheck.rubric.model import load_rubric
+    from devocheck.score.cases import builtin_cases, load_cases, run_cases
 
     rules = load_rubric(rubric)
     path = cases if cases is not None else builtin_cases(Path(rules.file))

@@ -1,38 +1,41 @@
 """Render stage: reports -> text, one module per output format.
 
-Every module in this package is a format, named after the module, and provides
+Every module in this package not starting with ``_`` is a format, named after the module,
+and meets ``Renderer``: ``EXTENSION`` (the default file extension, e.g. ``".json"``) and a
+pure ``render(items, options) -> str``, where the items are the outcomes and, last when the
+run was judged, its ``Verdict`` (the checks made and the exit status: machine formats render
+it, so they agree with the exit status; the others pass it by). Two hooks are optional, each
+a ``Protocol`` that callers test with ``isinstance`` (so the type checker knows the hook is
+there):
 
-* ``DESCRIPTION: str`` (one line, for ``--help``),
-* ``EXTENSION: str`` (the default file extension, e.g. ``".json"``),
-* ``render(outcomes: Sequence[Outcome], options: RenderOptions) -> str`` (pure: no I/O),
-* optionally ``stream(outcomes: Iterable[Outcome], options: RenderOptions) -> Iterator[str]``:
-  the same text as ``render``, in pieces, consuming ``outcomes`` as they arrive. A batch
-  rendered by a format with ``stream`` never holds every report in memory; one without it
-  is given the full list.
-* optionally ``piece(outcome, options) -> str``: one outcome's part of ``stream``, pure, so a
-  batch can render it in the worker process that assessed the file. ``stream`` is then given
-  ``Prerendered`` items and uses their text instead of rendering again.
+* ``Streaming``: ``stream(outcomes, options) -> Iterator[str]``, the same text as ``render`` in
+  pieces, consuming ``outcomes`` as they arrive. A batch rendered by a format with ``stream``
+  never holds every report in memory; one without it is given the full list.
+* ``Piecewise``: ``piece(outcome, options) -> str``, one outcome's part of ``stream``, pure, so
+  a batch can render it in the worker process that assessed the file. ``stream`` is then
+  given ``Prerendered`` items and uses their text instead of rendering again.
 
 Formats are discovered by listing the package, so adding a format touches one new module
-and importing the registry imports no renderer.
+and importing the registry imports no renderer. Render is the last stage: only the CLI
+imports it.
 """
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
-from typing import TYPE_CHECKING, Protocol, TypeAlias, cast
+from typing import TYPE_CHECKING, Protocol, TypeAlias, cast, runtime_checkable
 
 if TYPE_CHECKING:
-    from devocheck.model import ValidationResult
-    from devocheck.score.report import Report
+    from devocheck.score.policy import Verdict
+    from devocheck.score.report import FileResult
 
-#: What a renderer is given per input file: a scored report, or why there is none.
-Outcome: TypeAlias = "Report | ValidationResult"
+#: What a format renders: outcomes and, last when the run was judged, the run's ``Verdict``.
+Item: TypeAlias = "FileResult | Verdict"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,34 +44,65 @@ class RenderOptions:
 
     width: int = 100
     color: bool = False
+    root: str | None = None
+    """The repository root (absolute): SARIF, JUnit and GitHub name files relative to it."""
+    cwd: str | None = None
+    """The absolute directory that relative input names are taken from (with ``root``)."""
 
 
 class Renderer(Protocol):
     """The contract every format module meets."""
 
-    DESCRIPTION: str
     EXTENSION: str
 
-    def render(self, outcomes: Sequence[Outcome], options: RenderOptions) -> str: ...
+    def render(self, items: Sequence[Item], options: RenderOptions) -> str: ...
+
+
+@runtime_checkable
+class Streaming(Protocol):
+    """A format that renders a batch as its outcomes arrive (optional hook)."""
+
+    def stream(self, items: Iterable[Item | Prerendered], options: RenderOptions) -> Iterator[str]: ...
+
+
+@runtime_checkable
+class Piecewise(Protocol):
+    """A format whose stream is made of one pure piece per outcome (optional hook)."""
+
+    def piece(self, outcome: FileResult, options: RenderOptions) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
 class Prerendered:
     """An outcome with its ``piece`` of a stream already rendered (by a worker process)."""
 
-    outcome: Outcome
+    outcome: FileResult
     text: str
 
 
-def unwrap(item: Outcome | Prerendered) -> Outcome:
+def unwrap(item: FileResult | Prerendered) -> FileResult:
     """The outcome itself, rendered in advance or not."""
     return item.outcome if isinstance(item, Prerendered) else item
 
 
-def prerender(name: str, options: RenderOptions, outcome: Outcome) -> Outcome | Prerendered:
+def outcomes_of(items: Iterable[Item]) -> list[FileResult]:
+    """The outcomes among ``items`` (formats that show no verdict pass it by)."""
+    from devocheck.score.policy import Verdict
+
+    return [item for item in items if not isinstance(item, Verdict)]
+
+
+def verdict_of(items: Iterable[Item]) -> Verdict | None:
+    """The run's verdict among ``items``, if it was judged."""
+    from devocheck.score.policy import Verdict
+
+    return next((item for item in items if isinstance(item, Verdict)), None)
+
+
+def prerender(name: str, options: RenderOptions, outcome: FileResult) -> FileResult | Prerendered:
     """``outcome`` with its piece rendered, when format ``name`` renders piece by piece."""
-    piece = getattr(renderer(name), "piece", None)
-    return Prerendered(outcome, piece(outcome, options)) if piece is not None else outcome
+    fmt = renderer(name)
+    return Prerendered(outcome, fmt.piece(outcome, options)) if isinstance(fmt, Piecewise) else outcome
 
 
 def format_names() -> list[str]:
@@ -85,6 +119,6 @@ def renderer(name: str) -> Renderer:
     return cast(Renderer, module)
 
 
-def render(outcomes: Sequence[Outcome], name: str, options: RenderOptions | None = None) -> str:
-    """Render ``outcomes`` in format ``name``."""
-    return renderer(name).render(outcomes, options or RenderOptions())
+def render(items: Sequence[Item], name: str, options: RenderOptions | None = None) -> str:
+    """Render ``items`` (outcomes, and optionally the run's ``Verdict`` last) in format ``name``."""
+    return renderer(name).render(items, options or RenderOptions())

@@ -6,7 +6,17 @@ so no format has to rely on colour.
 
 from __future__ import annotations
 
-from devocheck.score.report import CriterionResult, Improvement, RankInterval, Report, Robustness
+from devocheck.measure.base import stated
+from devocheck.score.report import (
+    CriterionResult,
+    Improvement,
+    RankInterval,
+    Report,
+    Robustness,
+    RubricInfo,
+    Waiver,
+    cut,
+)
 
 #: Symbol and word for each criterion status.
 STATUS_LABEL = {
@@ -20,6 +30,34 @@ STATUS_LABEL = {
 
 def status_label(status: str) -> str:
     return STATUS_LABEL.get(status, status)
+
+
+#: The tones a band is shown in, lowest first (colours are picked by tone, never by band name).
+BAND_TONES = ("low", "mid-low", "mid-high", "high")
+
+
+def band_tone(report: Report, band: str | None = None) -> str:
+    """The tone of ``band`` (default: the report's): its place among the rubric's bands.
+
+    Spread over ``BAND_TONES``: four bands get one tone each; a rubric with other names or
+    another number of bands is coloured by the same scale, lowest band ``low``, highest ``high``.
+    """
+    bands = report.rubric.bands
+    top = len(bands) - 1
+    if top <= 0:
+        return BAND_TONES[-1]
+    return BAND_TONES[round(bands.index(band or report.band) * (len(BAND_TONES) - 1) / top)]
+
+
+def source_link(rubric: RubricInfo) -> str | None:
+    """The rubric's source URL when it is a web address a reader can follow (http or https)."""
+    url = rubric.source_url
+    return url if url is not None and url.startswith(("https://", "http://")) else None
+
+
+def why(result: CriterionResult) -> str:
+    """Why a criterion matters, with what in the rubric's source it comes from."""
+    return result.rationale + (f" ({result.cites})" if result.cites else "")
 
 
 def cap_label(report: Report) -> str:
@@ -37,14 +75,16 @@ def next_steps(report: Report) -> dict[str, Improvement]:
     return {step.criterion: step for step in report.plan}
 
 
-def percent(share: float) -> str:
-    """A 0..1 share as a whole percentage (``0.4166`` -> ``42%``)."""
-    return f"{share:.0%}"
+def waiver_state(waiver: Waiver) -> str:
+    """Why a waiver does or does not apply: ``in force``, ``expired`` or ``no reason given``."""
+    if waiver.in_force:
+        return "in force"
+    return "expired" if stated(waiver.reason) else "no reason given"
 
 
 def theme_score(score: float | None) -> str:
     """A theme score for display; themes whose criteria are all waived have none."""
-    return "n/a (waived)" if score is None else f"{score:.1f}"
+    return "n/a (waived)" if score is None else cut(score)
 
 
 # --- robustness to weights (assess --robustness) ------------------------------------------
@@ -76,7 +116,7 @@ def weight_verdict(report: Report, robustness: Robustness) -> str:
         return f"Band {report.band} holds when any one theme's weight moves {spread}."
     changes = "; ".join(
         f"{titles.get(entry.theme, entry.theme)} weighted {abs(entry.factor - 1) * 100:g}% "
-        f"{'less' if entry.factor < 1 else 'more'} gives {entry.band} ({entry.score:.1f})"
+        f"{'less' if entry.factor < 1 else 'more'} gives {entry.band} ({cut(entry.score)})"
         for entry in flips
     )
     return f"Band {report.band} flips when one theme's weight moves {spread}: {changes}."
@@ -89,8 +129,8 @@ def interval_text(robustness: Robustness) -> str:
     )
     return (
         f"With every weight moved at random within {spread_text(robustness.spread)} "
-        f"({robustness.draws:,} draws, seed {robustness.seed}): score {robustness.score_p5:.1f} to "
-        f"{robustness.score_p95:.1f} (5-95%), median {robustness.score_median:.1f}; bands: {shares}."
+        f"({robustness.draws:,} draws, seed {robustness.seed}): score {cut(robustness.score_p5)} to "
+        f"{cut(robustness.score_p95)} (5-95%), median {cut(robustness.score_median)}; bands: {shares}."
     )
 
 

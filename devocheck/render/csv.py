@@ -4,7 +4,8 @@ Columns: file, id, name, score, band, one column per theme (by theme id, in rubr
 the union over all reports), evidence coverage and error; with ``assess --robustness``, also
 the score's 5th percentile, median and 95th percentile over the weight draws, whether the band
 held every one-at-a-time change, and in a batch the rank's median, 5th and 95th percentiles.
-Scores are 0..100 with one decimal; coverage is a percentage. A file that could not be
+Scores are 0..100 with one decimal, cut (not rounded) like every shown score; coverage is a
+percentage, cut the same way. A file that could not be
 assessed has only its file name and the error. Text cells are one line and never start
 like a spreadsheet formula.
 """
@@ -15,12 +16,10 @@ import csv
 import io
 from collections.abc import Sequence
 
-from devocheck.model import ValidationResult
-from devocheck.render import Outcome, RenderOptions
+from devocheck.render import Item, RenderOptions, outcomes_of
 from devocheck.render._escape import spreadsheet_cell
-from devocheck.score.report import Report
+from devocheck.score.report import NotAssessed, Report, cut
 
-DESCRIPTION = "CSV league table: one row per locality with every theme score"
 EXTENSION = ".csv"
 
 #: Columns added by ``--robustness`` (scores 0..100 to one decimal; ranks empty outside a batch).
@@ -35,7 +34,8 @@ _ROBUSTNESS = [
 ]
 
 
-def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
+def render(items: Sequence[Item], options: RenderOptions) -> str:
+    outcomes = outcomes_of(items)
     reports = [outcome for outcome in outcomes if isinstance(outcome, Report)]
     themes = list(dict.fromkeys(theme.id for report in reports for theme in report.themes))
     robust = _ROBUSTNESS if any(report.robustness is not None for report in reports) else []
@@ -44,9 +44,9 @@ def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([spreadsheet_cell(cell) for cell in header])
     for outcome in outcomes:
-        if isinstance(outcome, ValidationResult):
-            errors = [str(d) for d in outcome.diagnostics if d.severity == "error"]
-            row = [outcome.source_name, *[""] * (len(header) - 2), "; ".join(errors)]
+        if isinstance(outcome, NotAssessed):
+            errors = [str(d) for d in outcome.errors]
+            row = [outcome.input, *[""] * (len(header) - 2), "; ".join(errors)]
         else:
             row = [*_row(outcome, themes), *(_robustness(outcome) if robust else []), ""]
         writer.writerow([spreadsheet_cell(cell) for cell in row])
@@ -55,7 +55,7 @@ def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
 
 def _row(report: Report, themes: Sequence[str]) -> list[str]:
     scores = {theme.id: theme.score for theme in report.themes}
-    theme_cells = ["" if scores.get(theme) is None else f"{scores[theme]:.1f}" for theme in themes]
+    theme_cells = ["" if (score := scores.get(theme)) is None else cut(score) for theme in themes]
     return [
         report.input,
         report.locality.id,
@@ -63,7 +63,7 @@ def _row(report: Report, themes: Sequence[str]) -> list[str]:
         report.score_display,
         report.band,
         *theme_cells,
-        f"{100 * report.evidence_coverage:.1f}",
+        cut(100 * report.evidence_coverage),
     ]
 
 
@@ -73,9 +73,9 @@ def _robustness(report: Report) -> list[str]:
         return [""] * len(_ROBUSTNESS)
     ranks = [] if block.ranks is None else [block.ranks.median, block.ranks.p5, block.ranks.p95]
     return [
-        f"{block.score_p5:.1f}",
-        f"{block.score_median:.1f}",
-        f"{block.score_p95:.1f}",
+        cut(block.score_p5),
+        cut(block.score_median),
+        cut(block.score_p95),
         "yes" if block.band_stable else "no",
         *([f"{rank:g}" for rank in ranks] or ["", "", ""]),
     ]

@@ -16,23 +16,24 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup
 
-from devocheck.model import ValidationResult
-from devocheck.render import Outcome, RenderOptions
+from devocheck.render import Item, RenderOptions, outcomes_of
 from devocheck.render._text import strip_control
 from devocheck.render._uncertainty import interval_chart, rank_chart
 from devocheck.render._words import (
+    band_tone,
     cap_label,
     interval_text,
-    percent,
     rank_text,
     share_text,
+    source_link,
     status_label,
     theme_score,
+    waiver_state,
     weight_verdict,
+    why,
 )
-from devocheck.score.report import Report, ThemeResult
+from devocheck.score.report import NotAssessed, Report, ThemeResult, cut, percent
 
-DESCRIPTION = "Self-contained HTML page (radar chart, criteria bars; prints on A4)"
 EXTENSION = ".html"
 
 #: Radar chart canvas: centre and radius of the 100 ring, in SVG user units.
@@ -76,12 +77,13 @@ class Radar:
     cy: float
 
 
-def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
+def render(items: Sequence[Item], options: RenderOptions) -> str:
+    outcomes = outcomes_of(items)
     reports = [outcome for outcome in outcomes if isinstance(outcome, Report)]
     return _template().render(
         outcomes=[
             {"invalid": outcome}
-            if isinstance(outcome, ValidationResult)
+            if isinstance(outcome, NotAssessed)
             else {
                 "report": outcome,
                 "radar": radar(outcome.themes),
@@ -100,7 +102,12 @@ def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
         several=len(outcomes) > 1,
         status_label=status_label,
         cap_label=cap_label,
+        band_tone=band_tone,
+        source_link=source_link,
+        why=why,
         percent=percent,
+        cut=cut,
+        waiver_state=waiver_state,
         theme_score=theme_score,
         bar_width=BAR_WIDTH,
     )

@@ -9,28 +9,28 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from devocheck.model import ValidationResult
-from devocheck.render import Outcome, RenderOptions
+from devocheck.render import Item, RenderOptions, outcomes_of
 from devocheck.render._escape import markdown as md
 from devocheck.render._words import (
     below_max,
     cap_label,
     interval_text,
     next_steps,
-    percent,
     rank_text,
     status_label,
     theme_score,
+    waiver_state,
     weight_verdict,
+    why,
 )
-from devocheck.score.report import Report
+from devocheck.score.report import FileResult, NotAssessed, Report, cut, percent
 
-DESCRIPTION = "GitHub-flavoured Markdown for pull-request comments and wikis"
 EXTENSION = ".md"
 
 
-def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
+def render(items: Sequence[Item], options: RenderOptions) -> str:
     """One document; several outcomes get a summary table and a section each."""
+    outcomes = outcomes_of(items)
     if len(outcomes) == 1:
         lines = list(_outcome(outcomes[0], level=1))
     else:
@@ -44,15 +44,15 @@ def _row(*cells: str) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
-def _summary(outcomes: Sequence[Outcome]) -> Iterator[str]:
+def _summary(outcomes: Sequence[FileResult]) -> Iterator[str]:
     ranked = any(isinstance(outcome, Report) and outcome.robustness is not None for outcome in outcomes)
     rank = ["Rank over weights (5-95%)"] if ranked else []
     yield _row("Locality", "Score", "Band", *rank, "Gates failed", "File")
     yield _row("---", "---:", "---", *(["---:"] if ranked else []), "---:", "---")
     for outcome in outcomes:
-        if isinstance(outcome, ValidationResult):
+        if isinstance(outcome, NotAssessed):
             yield _row(
-                "not assessed", "n/a", "invalid", *(["n/a"] if ranked else []), "n/a", md(outcome.source_name)
+                "not assessed", "n/a", "invalid", *(["n/a"] if ranked else []), "n/a", md(outcome.input)
             )
         else:
             block = outcome.robustness
@@ -67,15 +67,15 @@ def _summary(outcomes: Sequence[Outcome]) -> Iterator[str]:
             )
 
 
-def _outcome(outcome: Outcome, level: int) -> Iterator[str]:
-    if isinstance(outcome, ValidationResult):
+def _outcome(outcome: FileResult, level: int) -> Iterator[str]:
+    if isinstance(outcome, NotAssessed):
         yield from _invalid(outcome, level)
     else:
         yield from _report(outcome, level)
 
 
-def _invalid(result: ValidationResult, level: int) -> Iterator[str]:
-    yield f"{'#' * level} ✘ {md(result.source_name)}: not assessed"
+def _invalid(result: NotAssessed, level: int) -> Iterator[str]:
+    yield f"{'#' * level} ✘ {md(result.input)}: not assessed"
     yield ""
     for diagnostic in result.diagnostics:
         where = f"{diagnostic.position.line}:{diagnostic.position.column}"
@@ -125,7 +125,7 @@ def _report(report: Report, level: int) -> Iterator[str]:
         yield _row("---", "---", "---", "---")
         for waiver in report.waivers:
             expires = waiver.expires.isoformat() if waiver.expires else "never"
-            state = "in force" if waiver.in_force else "expired: scored"
+            state = "in force" if waiver.in_force else f"{waiver_state(waiver)}: scored"
             yield _row(md(waiver.criterion), md(waiver.reason), expires, state)
     if report.warnings:
         yield ""
@@ -134,7 +134,8 @@ def _report(report: Report, level: int) -> Iterator[str]:
         for warning in report.warnings:
             yield f"- line {warning.position.line}: {md(warning.message)}"
     yield ""
-    yield f"<sub>Rubric source: {md(rubric.source)}</sub>"
+    url = f", {md(rubric.source_url)}" if rubric.source_url else ""
+    yield f"<sub>Rubric source: {md(rubric.source)}{url}</sub>"
 
 
 def _below_max(report: Report, h: str) -> Iterator[str]:
@@ -153,7 +154,7 @@ def _below_max(report: Report, h: str) -> Iterator[str]:
         if step is None:
             advice = "waived"
         else:
-            advice = f"{md(step.description)} {md(step.remediation)} (+{step.gain:.1f})"
+            advice = f"{md(step.description)} {md(step.remediation)} (+{cut(step.gain)})"
         gate = " ◆ gate" if result.gate else ""
         yield _row(
             f"**{md(result.criterion)}**{gate}: {md(result.title)}",
@@ -162,6 +163,11 @@ def _below_max(report: Report, h: str) -> Iterator[str]:
             md(result.facts),
             advice,
         )
+    yield ""
+    yield "Why they matter:"
+    yield ""
+    for result in short:
+        yield f"- **{md(result.criterion)}**: {md(why(result))}"
 
 
 def _gates(report: Report, h: str) -> Iterator[str]:

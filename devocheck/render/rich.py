@@ -19,13 +19,29 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from devocheck.model import ValidationResult
-from devocheck.render import Outcome, Prerendered, RenderOptions, unwrap
+from devocheck.render import Item, Prerendered, RenderOptions, unwrap
 from devocheck.render._text import plural, strip_control
-from devocheck.render._words import cap_label, interval_text, rank_text, status_label, weight_verdict
-from devocheck.score.report import CriterionResult, RankInterval, Report, Robustness
+from devocheck.render._words import (
+    band_tone,
+    cap_label,
+    interval_text,
+    rank_text,
+    status_label,
+    waiver_state,
+    weight_verdict,
+)
+from devocheck.score.policy import Verdict
+from devocheck.score.report import (
+    CriterionResult,
+    FileResult,
+    NotAssessed,
+    RankInterval,
+    Report,
+    Robustness,
+    cut,
+    percent,
+)
 
-DESCRIPTION = "Terminal report for people (colour on a terminal, plain when piped)."
 EXTENSION = ".txt"
 
 _STATUS_STYLE = {
@@ -36,28 +52,32 @@ _STATUS_STYLE = {
     "waived": "dim",
 }
 _BAND_STYLE = {
-    "ready": "bold green",
-    "maturing": "bold cyan",
-    "emerging": "bold yellow",
-    "not-ready": "bold red",
+    "high": "bold green",
+    "mid-high": "bold cyan",
+    "mid-low": "bold yellow",
+    "low": "bold red",
 }
 _BAR_WIDTH = 16
 _PLAN_STEPS = 5
 
 
-def render(outcomes: Sequence[Outcome], options: RenderOptions) -> str:
-    return "".join(stream(outcomes, options))
+def render(items: Sequence[Item], options: RenderOptions) -> str:
+    return "".join(stream(items, options))
 
 
-def piece(outcome: Outcome, options: RenderOptions) -> str:
+def piece(outcome: FileResult, options: RenderOptions) -> str:
     """One outcome's report, as ``stream`` prints it (rendered in a batch's worker processes)."""
     return _printed(options, *_outcome(outcome))
 
 
-def stream(items: Iterable[Outcome | Prerendered], options: RenderOptions) -> Iterator[str]:
-    """Each report as it arrives, then the league table, kept as small rows rather than reports."""
+def stream(items: Iterable[Item | Prerendered], options: RenderOptions) -> Iterator[str]:
+    """Each report as it arrives, then the league table, kept as small rows rather than reports.
+
+    The run's verdict is not shown: the CLI says it on stderr."""
     rows: list[LeagueRow] = []
     for item in items:
+        if isinstance(item, Verdict):
+            continue
         outcome = unwrap(item)
         if rows:
             yield _printed(options, Rule(style="dim"))
@@ -88,10 +108,10 @@ def _t(value: object, style: str = "") -> Text:
     return Text(strip_control(str(value)), style=style)
 
 
-def _outcome(outcome: Outcome) -> Iterator[RenderableType]:
-    if isinstance(outcome, ValidationResult):
+def _outcome(outcome: FileResult) -> Iterator[RenderableType]:
+    if isinstance(outcome, NotAssessed):
         problems = plural(len(outcome.diagnostics), "problem")
-        yield Text.assemble(("✘ ", "red"), _t(outcome.source_name), f": not assessed, {problems} (see above)")
+        yield Text.assemble(("✘ ", "red"), _t(outcome.input), f": not assessed, {problems} (see above)")
         return
     yield _header(outcome)
     yield _themes(outcome)
@@ -112,8 +132,8 @@ def _header(report: Report) -> Panel:
         ("Score ", "bold"),
         (f"{report.score_display} / 100", "bold"),
         "   Band ",
-        _t(report.band.upper(), _BAND_STYLE.get(report.band, "bold")),
-        f"   Evidence coverage {report.evidence_coverage:.0%}",
+        _t(report.band.upper(), _BAND_STYLE[band_tone(report)]),
+        f"   Evidence coverage {percent(report.evidence_coverage)}",
     )
     lines: list[RenderableType] = [
         Text.assemble(_t(place.name, "bold"), " (", _t(place.id), ")", f"  {where}" if where else ""),
@@ -134,8 +154,8 @@ def _header(report: Report) -> Panel:
 def _bar(score: float | None) -> Text:
     if score is None:
         return Text("waived", style="dim")
-    filled = round(score / 100 * _BAR_WIDTH)
-    return Text.assemble(("█" * filled, "cyan"), ("░" * (_BAR_WIDTH - filled), "dim"), f" {score:5.1f}")
+    filled = int(score / 100 * _BAR_WIDTH)  # cut like the number beside it
+    return Text.assemble(("█" * filled, "cyan"), ("░" * (_BAR_WIDTH - filled), "dim"), f" {cut(score):>5}")
 
 
 def _themes(report: Report) -> Table:
@@ -164,7 +184,9 @@ def _robustness(report: Report, robustness: Robustness) -> Group:
 def _criteria(report: Report) -> Table:
     table = Table(
         title="Criteria",
-        caption="◆ gate: at level 0 it caps the band at emerging",
+        caption=Text.assemble(
+            "◆ gate: at level 0 it caps the band at ", _t(report.rubric.gate_cap), style="dim italic"
+        ),
         caption_justify="left",
         title_justify="left",
         box=box.SIMPLE_HEAD,
@@ -201,7 +223,7 @@ def _gates_and_waivers(report: Report) -> Iterator[RenderableType]:
     elif gates:
         yield Text(f"✔ {plural(len(gates), 'gate')} passed", style="green")
     for waiver in report.waivers:
-        state = "in force" if waiver.in_force else "EXPIRED, no longer applies"
+        state = "in force" if waiver.in_force else f"{waiver_state(waiver).upper()}, no longer applies"
         until = f" until {waiver.expires}" if waiver.expires and waiver.in_force else ""
         yield Text.assemble(
             ("Waiver: ", "bold"), _t(waiver.criterion), f" ({state}{until}): ", _t(waiver.reason)
@@ -226,7 +248,7 @@ def _plan(report: Report) -> Table:
             "\n",
             _t(step.remediation, "dim"),
         )
-        table.add_row(str(rank), f"+{step.gain:.1f}", text)
+        table.add_row(str(rank), f"+{cut(step.gain)}", text)
     return table
 
 
@@ -266,9 +288,9 @@ class LeagueRow:
     """Rank over the weight draws of ``--robustness``, when asked for."""
 
 
-def league_row(outcome: Outcome) -> LeagueRow:
-    if isinstance(outcome, ValidationResult):
-        return LeagueRow(None, 0.0, "-", "invalid", 0, outcome.source_name)
+def league_row(outcome: FileResult) -> LeagueRow:
+    if isinstance(outcome, NotAssessed):
+        return LeagueRow(None, 0.0, "-", "invalid", 0, outcome.input)
     return LeagueRow(
         outcome.locality.id,
         outcome.score,

@@ -7,6 +7,9 @@ A condition is one of
 * ``{all: [...]}``, ``{any: [...]}``, ``{not: {...}}``;
 * ``{schema: <JSON Schema>}``, which holds when the locality data validates against the
   fragment (Draft 2020-12): the escape hatch for testing any field, ``x-`` fields included.
+  Its ``$ref`` s must resolve within the fragment (nothing is fetched).
+
+Keys starting with ``x-`` are the author's notes, ignored here as everywhere in a rubric.
 
 An absent value (``None``) fails every comparison, ``ne`` included. Ordered comparisons
 (``gte gt lte lt``) hold only for numeric values, never for booleans.
@@ -15,12 +18,12 @@ An absent value (``None``) fails every comparison, ``ne`` included. Ordered comp
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from devocheck.errors import RubricError
-from devocheck.metrics import MetricValue
+from devocheck.measure import MetricValue
 from devocheck.model import Diagnostic, Document, KeyPath, Position
 from devocheck.validate.messages import closest
 
@@ -88,6 +91,7 @@ class Compiler:
             return self.fail(
                 positions.value(path), "rubric.condition", "a condition must be a non-empty mapping", path
             )
+        node = {key: value for key, value in node.items() if not str(key).startswith("x-")}
         for key in node:
             if key not in FORMS and key not in OPERATORS:
                 hint = _suggest(str(key), (*FORMS, *OPERATORS))
@@ -196,8 +200,44 @@ class Compiler:
                 f"invalid JSON Schema: {error.message}",
                 where,
             )
+        unresolved = [self._unresolvable(node, ref, where) for ref, where in _refs(node, path)]
+        if any(unresolved):
+            return _INVALID
         validator = Draft202012Validator(node, format_checker=Draft202012Validator.FORMAT_CHECKER)
         return Condition(lambda m, d: validator.is_valid(d), ())
+
+    def _unresolvable(self, root: Any, ref: str, path: KeyPath) -> bool:
+        """Record a ``$ref`` that does not resolve within ``root``; True when it does not."""
+        from referencing import Registry
+        from referencing.exceptions import Unresolvable
+        from referencing.jsonschema import DRAFT202012
+
+        base = "urn:devocheck:schema-condition"
+        resolver = Registry().with_resource(base, DRAFT202012.create_resource(root)).resolver(base)
+        try:
+            resolver.lookup(ref)
+        except Unresolvable:
+            self.fail(
+                self.document.positions.value(path),
+                "rubric.schema-condition",
+                f"$ref '{ref}' does not resolve within this schema condition (nothing is fetched)",
+                path,
+            )
+            return True
+        return False
+
+
+def _refs(node: Any, path: KeyPath) -> Iterator[tuple[str, KeyPath]]:
+    """Every ``$ref`` in a JSON Schema fragment, with its key path."""
+    if isinstance(node, Mapping):
+        for key, value in node.items():
+            if key == "$ref" and isinstance(value, str):
+                yield value, (*path, key)
+            else:
+                yield from _refs(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _refs(value, (*path, i))
 
 
 def _reads(parts: tuple[Condition, ...]) -> tuple[str, ...]:

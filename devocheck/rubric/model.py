@@ -9,14 +9,14 @@ A rubric is a YAML file (``rubrics/<id>.yaml`` for the built-ins) checked first 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from devocheck.errors import InputError, RubricError
 from devocheck.load.limits import MAX_PROBLEMS
 from devocheck.load.loader import load
-from devocheck.metrics import METRICS
+from devocheck.measure import METRICS
 from devocheck.model import Diagnostic, Document, KeyPath
 from devocheck.rubric.catalog import resolve_rubric
 from devocheck.rubric.conditions import Compiler, Condition
@@ -89,6 +89,8 @@ class Rubric:
     title: str
     source: str
     """The citation of the work the rubric is drawn from."""
+    source_url: str | None
+    """Where that work can be read, when the rubric says."""
     bands: tuple[Band, ...]
     gate_cap: str
     themes: tuple[Theme, ...]
@@ -111,9 +113,24 @@ def load_rubric(ref: str | Path) -> Rubric:
     return load_rubric_file(resolve_rubric(ref))
 
 
-@cache
 def load_rubric_file(path: Path) -> Rubric:
-    """Load, check and compile the rubric at a resolved ``path``; ``cache_info()`` counts compilations."""
+    """Load, check and compile the rubric at a resolved ``path``.
+
+    Compiled once per process while the file is unchanged (same size and modification time),
+    and again when it changes, so a long-lived session sees an edited rubric.
+    """
+    try:
+        stat = path.stat()
+        version = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        version = None  # load() says why the file cannot be read
+    return _compiled(path, version)
+
+
+@lru_cache(maxsize=64)
+def _compiled(path: Path, version: tuple[int, int] | None) -> Rubric:
+    """The compiled rubric at ``path`` as of ``version``; ``cache_info()`` counts compilations."""
+    del version  # part of the cache key only
     try:
         document = load(path)
     except InputError as error:
@@ -171,6 +188,7 @@ class _Builder:
             version=data["version"],
             title=data["title"],
             source=data["source"]["citation"],
+            source_url=data["source"].get("url"),
             bands=bands,
             gate_cap=data["gate_cap"],
             themes=themes,

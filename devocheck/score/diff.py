@@ -1,18 +1,19 @@
 """Change over time: what moved between two assessments of a place, and why.
 
-Works on the canonical JSON form of a report (``report_version`` 1), so a report saved by
-``assess --format json`` months ago compares with one made now; a ``Report`` is turned
-into that form first. Pure: no I/O.
+Works on the canonical JSON form of a report (``report_version`` 1, ``devocheck.score.codec``),
+so a report saved by ``assess --format json`` months ago compares with one made now; a
+``Report`` is turned into that form first. Pure: no I/O. The change in words for people is
+``devocheck.render.diff_text``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import posixpath
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from devocheck.render._text import strip_control
-from devocheck.render.json import REPORT_VERSION, report_to_dict
+from devocheck.score.codec import as_report_dict
 from devocheck.score.report import Report
 
 #: Score differences smaller than this are arithmetic noise, not change.
@@ -55,6 +56,9 @@ class ReportDiff:
     removed: tuple[str, ...]
     notes: tuple[str, ...]
     """Why the two may not compare like for like (another rubric or place)."""
+    rubric_changed: bool = False
+    """The two were scored with different rubrics or rubric versions: a score change may be the
+    rubric's, not the place's."""
 
     @property
     def score_change(self) -> float:
@@ -65,23 +69,18 @@ class ReportDiff:
         """The score fell or any criterion dropped a level."""
         return self.score_change < -_EPSILON or any(change.dropped for change in self.changes)
 
+    def counts_as_regression(self, across_rubric_versions: bool = False) -> bool:
+        """Whether ``regressed`` should fail a run: not when the rubric changed, unless asked.
+
+        A fall between reports scored with different rubric versions may be the rubric's doing
+        (version 2 of ``ifg-2015`` stopped counting placeholders), so it fails a run only when
+        the caller says a rubric change is no excuse (``--regression-across-rubric-versions``).
+        """
+        return self.regressed and (across_rubric_versions or not self.rubric_changed)
+
     @property
     def unchanged(self) -> bool:
         return abs(self.score_change) <= _EPSILON and not (self.changes or self.added or self.removed)
-
-
-def as_report_dict(report: Report | Mapping[str, Any], name: str = "report") -> Mapping[str, Any]:
-    """The JSON form of ``report``; ``ValueError`` if a mapping is not a valid report_version 1 report."""
-    if isinstance(report, Report):
-        return report_to_dict(report)
-    if report.get("report_version") != REPORT_VERSION:
-        raise ValueError(f"{name} is not a devocheck report (report_version {REPORT_VERSION})")
-    if not report.get("valid", False):
-        raise ValueError(f"{name} is the report of a file that could not be assessed")
-    for field in ("score", "band", "criteria", "locality", "input"):
-        if field not in report:
-            raise ValueError(f"{name} has no '{field}'")
-    return report
 
 
 def diff_reports(old: Report | Mapping[str, Any], new: Report | Mapping[str, Any]) -> ReportDiff:
@@ -115,45 +114,28 @@ def diff_reports(old: Report | Mapping[str, Any], new: Report | Mapping[str, Any
         added=tuple(key for key in new_criteria if key not in old_criteria),
         removed=tuple(key for key in old_criteria if key not in new_criteria),
         notes=tuple(_notes(before, after)),
+        rubric_changed=_rubric(before) != _rubric(after),
     )
+
+
+def _rubric(report: Mapping[str, Any]) -> tuple[Any, Any]:
+    rubric = report.get("rubric", {})
+    return rubric.get("id"), rubric.get("version")
 
 
 def _notes(before: Mapping[str, Any], after: Mapping[str, Any]) -> list[str]:
     notes = []
     if before["locality"]["id"] != after["locality"]["id"]:
         notes.append(f"different localities: {before['locality']['id']} and {after['locality']['id']}")
-    old_rubric, new_rubric = before.get("rubric", {}), after.get("rubric", {})
-    if (old_rubric.get("id"), old_rubric.get("version")) != (new_rubric.get("id"), new_rubric.get("version")):
+    (old_id, old_version), (new_id, new_version) = _rubric(before), _rubric(after)
+    if old_id != new_id:
+        notes.append(f"different rubrics: {old_id} v{old_version} and {new_id} v{new_version}")
+    elif old_version != new_version:
         notes.append(
-            f"different rubrics: {old_rubric.get('id')} v{old_rubric.get('version')} "
-            f"and {new_rubric.get('id')} v{new_rubric.get('version')}"
+            f"rubric version changed: {new_id} v{old_version} -> v{new_version}; "
+            "a change in score may be the rubric's, not the place's"
         )
     return notes
-
-
-def diff_text(diff: ReportDiff) -> str:
-    """The change in words, one criterion per paragraph: for terminals and CI logs."""
-    sign = "+" if diff.score_change >= 0 else ""
-    band = diff.new_band if diff.old_band == diff.new_band else f"{diff.old_band} -> {diff.new_band}"
-    lines = [
-        f"{diff.locality}: score {diff.old_score:.1f} -> {diff.new_score:.1f} "
-        f"({sign}{diff.score_change:.1f}), band {band}",
-    ]
-    lines.extend(f"  note: {note}" for note in diff.notes)
-    if diff.unchanged:
-        lines.append("  no criterion moved")
-    for change in diff.changes:
-        word = "dropped" if change.dropped else "rose"
-        gate = " (gate)" if change.gate else ""
-        lines.append(
-            f"  {'▼' if change.dropped else '▲'} {change.criterion}{gate} {word} "
-            f"{change.old_level} -> {change.new_level} of {change.max_level}: {change.title}"
-        )
-        lines.append(f"      was: {change.old_facts}")
-        lines.append(f"      now: {change.new_facts}")
-    lines.extend(f"  + {key}: new criterion" for key in diff.added)
-    lines.extend(f"  - {key}: no longer assessed" for key in diff.removed)
-    return strip_control("\n".join(lines)) + "\n"
 
 
 def diff_to_dict(diff: ReportDiff) -> dict[str, Any]:
@@ -164,6 +146,7 @@ def diff_to_dict(diff: ReportDiff) -> dict[str, Any]:
         "new": {"input": diff.new_input, "score": diff.new_score, "band": diff.new_band},
         "score_change": diff.score_change,
         "regressed": diff.regressed,
+        "rubric_changed": diff.rubric_changed,
         "criteria": [
             {
                 "id": change.criterion,
@@ -184,4 +167,39 @@ def diff_to_dict(diff: ReportDiff) -> dict[str, Any]:
     }
 
 
-__all__ = ["CriterionChange", "ReportDiff", "as_report_dict", "diff_reports", "diff_text", "diff_to_dict"]
+class Baseline:
+    """Saved reports to compare a run with: matched by locality id, else by file.
+
+    A locality whose id changed is found by its file (and the old id is named); ``missing``
+    lists the saved localities the run never matched (a file deleted, or left out of the run).
+    """
+
+    def __init__(self, reports: Sequence[Mapping[str, Any]]) -> None:
+        self._by_id = {str(report["locality"]["id"]): report for report in reports}
+        self._by_file = {_same_file(str(report["input"])): report for report in reports}
+        self._matched: set[str] = set()
+
+    def match(self, report: Report) -> tuple[Mapping[str, Any] | None, str | None]:
+        """The saved report for ``report`` (or None: a new locality) and, when it was found by
+        file because the id changed, the old id."""
+        before = self._by_id.get(report.locality.id)
+        renamed_from = None
+        if before is None:
+            before = self._by_file.get(_same_file(report.input))
+            if before is None or str(before["locality"]["id"]) in self._matched:
+                return None, None
+            renamed_from = str(before["locality"]["id"])
+        self._matched.add(str(before["locality"]["id"]))
+        return before, renamed_from
+
+    def missing(self) -> list[Mapping[str, Any]]:
+        """Saved reports no report of the run matched, in the baseline's order."""
+        return [report for key, report in self._by_id.items() if key not in self._matched]
+
+
+def _same_file(name: str) -> str:
+    """A file name as written in a report, normalised for comparison (``./a//b.yaml`` -> ``a/b.yaml``)."""
+    return posixpath.normpath(name.replace("\\", "/"))
+
+
+__all__ = ["Baseline", "CriterionChange", "ReportDiff", "as_report_dict", "diff_reports", "diff_to_dict"]

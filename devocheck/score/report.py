@@ -9,9 +9,40 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, Decimal
+from typing import TypeAlias
 
-from devocheck.metrics import FootprintRow, Metrics
-from devocheck.model import Diagnostic, Position, Record
+from devocheck.measure import FootprintRow, Metrics
+from devocheck.model import Diagnostic, Document, Position, Record
+
+#: Float noise below this is snapped away before a share is cut to a percentage.
+_NOISE = Decimal("1e-9")
+
+
+def _cut(value: Decimal, places: int) -> str:
+    shown = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN)
+    return str(abs(shown) if shown == 0 else shown)
+
+
+def cut(value: float, places: int = 1) -> str:
+    """``value`` cut towards zero (never rounded) to ``places`` decimals: ``59.96`` -> ``"59.9"``.
+
+    Every score and gain a report shows goes through here, so a shown score never crosses a
+    band or threshold boundary that the score itself did not (rounding would show 59.96 as
+    60.0 beside the band ``emerging``). The float is cut exactly as it is, as the band is
+    decided on it. A result of zero has no sign.
+    """
+    return _cut(Decimal(value), places)
+
+
+def percent(share: float) -> str:
+    """A 0..1 share as a whole percentage, cut: ``0.999`` -> ``99%`` (never a false ``100%``).
+
+    Shares decide no band, so float noise is snapped away first: 0.29 (28.999999999999996 %)
+    shows as ``29%``.
+    """
+    return f"{_cut((Decimal(share) * 100).quantize(_NOISE, rounding=ROUND_HALF_EVEN), 0)}%"
+
 
 #: The statuses a criterion can have.
 STATUSES = ("met", "partial", "unmet", "no-evidence", "waived")
@@ -53,6 +84,10 @@ class CriterionResult(Record):
     gate: bool
     weight: float
     rationale: str
+    cites: str | None
+    """What in the rubric's source the criterion comes from."""
+    remediation: str
+    """How to improve, in the rubric's words."""
     facts: str
     """One line saying which facts set the level."""
     evidence: tuple[Evidence, ...]
@@ -96,6 +131,12 @@ class RubricInfo(Record):
     version: int
     title: str
     source: str
+    """The citation of the work the rubric is drawn from."""
+    source_url: str | None
+    bands: tuple[str, ...]
+    """The rubric's band names, lowest first."""
+    gate_cap: str
+    """The band a gate criterion at level 0 caps the report at."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +221,7 @@ class Report(Record):
     sha256: str
     assessment_date: date
     score: float
-    """Unrounded, 0..100; display with one decimal."""
+    """Unrounded, 0..100; shown cut to one decimal (``score_display``)."""
     band: str
     """After any gate cap."""
     uncapped_band: str
@@ -204,7 +245,31 @@ class Report(Record):
 
     @property
     def score_display(self) -> str:
-        return f"{self.score:.1f}"
+        """The score as every format shows it: cut, not rounded, to one decimal."""
+        return cut(self.score)
+
+
+@dataclass(frozen=True, slots=True)
+class NotAssessed(Record):
+    """A file that could not be assessed: the problems that stopped it, as data.
+
+    ``diagnostics`` holds every problem found (errors, and any warnings beside them) in file
+    order; ``document`` is what was read when the file loaded but did not validate (None when
+    it could not be read or parsed).
+    """
+
+    input: str
+    diagnostics: tuple[Diagnostic, ...]
+    document: Document | None = None
+
+    @property
+    def errors(self) -> tuple[Diagnostic, ...]:
+        """The problems that stopped the assessment (severity ``error``)."""
+        return tuple(d for d in self.diagnostics if d.severity == "error")
+
+
+#: What one input file gives: its scored report, or why there is none.
+FileResult: TypeAlias = Report | NotAssessed
 
 
 __all__ = [
@@ -212,9 +277,11 @@ __all__ = [
     "BandShare",
     "CriterionResult",
     "Evidence",
+    "FileResult",
     "FootprintRow",
     "Improvement",
     "LocalityInfo",
+    "NotAssessed",
     "OneAtATime",
     "RankInterval",
     "Report",
@@ -222,4 +289,6 @@ __all__ = [
     "RubricInfo",
     "ThemeResult",
     "Waiver",
+    "cut",
+    "percent",
 ]

@@ -21,7 +21,8 @@ from datetime import date
 from typing import Any
 
 from devocheck import __version__
-from devocheck.metrics import Metrics, day, facts, measure
+from devocheck.measure import Metrics, day, facts, measure
+from devocheck.measure.base import stated
 from devocheck.model import START, Diagnostic, Document, json_pointer
 from devocheck.rubric.model import Criterion, Rubric, Theme
 from devocheck.score.report import (
@@ -53,7 +54,7 @@ def evaluate(document: Document, rubric: Rubric, assessment_date: date) -> Repor
     failures = tuple(result.criterion for result in active if result.gate and result.level == 0)
     return Report(
         tool_version=__version__,
-        rubric=RubricInfo(rubric.id, rubric.version, rubric.title, rubric.source),
+        rubric=_rubric_info(rubric),
         locality=_locality(document.data["locality"]),
         input=document.source.name,
         sha256=document.source.sha256,
@@ -73,6 +74,20 @@ def evaluate(document: Document, rubric: Rubric, assessment_date: date) -> Repor
         plan=_plan(rubric, active, shares),
         footprints=shared.footprints,
     )
+
+
+def assessment_day(document: Document, assessment_date: date | None, today: date | None) -> date:
+    """The day an assessment speaks for: ``assessment_date``, else the file's, else ``today``.
+
+    The core never reads the clock, so a caller without either date passes ``today``;
+    ``ValueError`` when all three are missing.
+    """
+    chosen = assessment_date or day(document.data.get("assessment_date")) or today
+    if chosen is None:
+        raise ValueError(
+            "no assessment date: pass assessment_date or today (the library never reads the clock)"
+        )
+    return chosen
 
 
 # --- means ------------------------------------------------------------------------------
@@ -157,6 +172,8 @@ def _criterion(
         gate=criterion.gate,
         weight=criterion.weight,
         rationale=criterion.rationale,
+        cites=criterion.cites,
+        remediation=criterion.remediation,
         facts=_facts(criterion, metrics, data, decisive, evidence, level),
         evidence=tuple(Evidence(json_pointer(path), document.positions.key(path)) for path in paths),
         position=document.positions.key((criterion.reads[0],)) if evidence else START,
@@ -203,7 +220,7 @@ def _waivers(document: Document, on: date) -> tuple[Waiver, ...]:
             criterion=str(entry.get("criterion")),
             reason=str(entry.get("reason", "")),
             expires=(expires := day(entry.get("expires"))),
-            in_force=expires is None or expires >= on,
+            in_force=(expires is None or expires >= on) and stated(entry.get("reason")),
             position=document.positions.key(("waivers", i)),
         )
         for i, entry in enumerate(raw if isinstance(raw, list) else [])
@@ -211,8 +228,27 @@ def _waivers(document: Document, on: date) -> tuple[Waiver, ...]:
 
 
 def _expiry_warning(document: Document, waiver: Waiver) -> Diagnostic:
+    if not stated(waiver.reason):
+        message = (
+            f"waiver for {waiver.criterion} gives no reason ('{waiver.reason}'): the criterion is scored"
+        )
+        return Diagnostic(
+            document.source.name, waiver.position, "waiver.no-reason", message, severity="warning"
+        )
     message = f"waiver for {waiver.criterion} expired on {waiver.expires}: the criterion is scored"
     return Diagnostic(document.source.name, waiver.position, "waiver.expired", message, severity="warning")
+
+
+def _rubric_info(rubric: Rubric) -> RubricInfo:
+    return RubricInfo(
+        id=rubric.id,
+        version=rubric.version,
+        title=rubric.title,
+        source=rubric.source,
+        source_url=rubric.source_url,
+        bands=tuple(band.name for band in rubric.bands),
+        gate_cap=rubric.gate_cap,
+    )
 
 
 def _locality(locality: Mapping[str, Any]) -> LocalityInfo:

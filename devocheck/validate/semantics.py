@@ -1,12 +1,14 @@
 """Validate stage, second half: the rules of format v1 that a JSON Schema cannot state.
 
 Cross-references (partner and outcome ids, waived criteria), ids unique within their
-lists, date order and value ranges. Runs only on data that already passed the schema, so
-it relies on the shape the schema guarantees. Pure: no I/O, no printing.
+lists, date order and value ranges (errors), and powers that do not move (warnings). Runs
+only on data that already passed the schema, so it relies on the shape the schema
+guarantees. Pure: no I/O, no printing.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterator
 from typing import Any
 
@@ -31,6 +33,9 @@ _PARTNER_USERS: tuple[KeyPath, ...] = (
     ("data_sharing", "agreements"),
 )
 
+#: A GSS area code; its first letter names the UK nation the area is in.
+_GSS = re.compile(r"^[ENSW][0-9]{8}$")
+_NATION_OF_CODE = {"E": "england", "W": "wales", "S": "scotland", "N": "northern_ireland"}
 TARGET_YEAR_MIN = 2000
 TARGET_YEAR_MAX = 2100
 
@@ -63,7 +68,9 @@ class _Checker:
         self.found: list[Diagnostic] = []
         self._hints: dict[tuple[str, str], str | None] = {}
 
-    def report(self, code: str, path: KeyPath, message: str, hint: str | None = None) -> None:
+    def report(
+        self, code: str, path: KeyPath, message: str, hint: str | None = None, severity: str = "error"
+    ) -> None:
         text = f"{dotted_path(path)}: {message}"
         if hint is not None:
             text += f" (did you mean '{hint}'?)"
@@ -75,6 +82,7 @@ class _Checker:
                 message=text,
                 path=path,
                 hint=hint,
+                severity=severity,
             )
         )
 
@@ -132,6 +140,31 @@ class _Checker:
                     criterion_ids,
                 )
 
+    def nation(self) -> None:
+        """A warning when the stated nation contradicts the constituents' GSS codes (whose first
+        letter names the nation: E England, W Wales, S Scotland, N Northern Ireland)."""
+        nation = _get(self.data, ("locality", "nation"))
+        if nation is None:
+            return
+        others = sorted(
+            {
+                (_NATION_OF_CODE[code[0]], code)
+                for _, item in _items(self.data, ("locality", "constituents"))
+                if isinstance(code := item.get("code"), str)
+                and _GSS.match(code)
+                and _NATION_OF_CODE[code[0]] != nation
+            }
+        )
+        if others:
+            shown = ", ".join(f"{code} is in {place}" for place, code in others[:3])
+            more = f" and {len(others) - 3} more" if len(others) > 3 else ""
+            self.report(
+                "nation.contradicts-codes",
+                ("locality", "nation"),
+                f"nation {nation} contradicts the area codes: {shown}{more}",
+                severity="warning",
+            )
+
     def review_dates(self) -> None:
         for path, item in _items(self.data, ("data_sharing", "agreements")):
             signed, review_due = item.get("signed"), item.get("review_due")
@@ -157,6 +190,17 @@ class _Checker:
                     f"target year {year} is not between {TARGET_YEAR_MIN} and {TARGET_YEAR_MAX}",
                 )
 
+    def non_moves(self) -> None:
+        for path, item in _items(self.data, ("powers",)):
+            if item["from"] == item["to"]:
+                self.report(
+                    "power.not-a-move",
+                    (*path, "to"),
+                    f"power '{item['id']}' moves from {item['from']} to {item['to']}: nothing moves, "
+                    "so it counts in no score (say where it moves from, or remove it)",
+                    severity="warning",
+                )
+
 
 def check_semantics(document: Document, criterion_ids: Collection[str] | None = None) -> list[Diagnostic]:
     """Problems in a schema-valid locality that only cross-field rules reveal, in file order.
@@ -168,11 +212,14 @@ def check_semantics(document: Document, criterion_ids: Collection[str] | None = 
     for list_path in _ID_LISTS:
         checker.unique(list_path, "id", "duplicate.id")
     checker.unique(("locality", "constituents"), "code", "duplicate.code")
+    checker.unique(("waivers",), "criterion", "duplicate.waiver")  # which one would apply?
+    checker.nation()
     checker.references()
     if criterion_ids is not None:
         checker.waivers(criterion_ids)
     checker.review_dates()
     checker.ranges()
+    checker.non_moves()
     return sorted(checker.found, key=Diagnostic.sort_key)
 
 

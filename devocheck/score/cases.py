@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -33,15 +34,13 @@ from jsonschema import Draft202012Validator
 
 from devocheck.errors import InputError
 from devocheck.load.limits import MAX_PROBLEMS
-from devocheck.metrics import day
+from devocheck.measure import day
 from devocheck.model import Diagnostic, Document, KeyPath, Position, PositionLookup
 from devocheck.rubric.model import Rubric
-from devocheck.score.report import STATUSES, Report
+from devocheck.score.report import STATUSES, Report, cut
+from devocheck.score.scoring import assessment_day, evaluate
 from devocheck.starter import slug
 from devocheck.validate.messages import Translator, closest
-
-#: Scores match when they agree at the precision the report shows (one decimal).
-SCORE_TOLERANCE = 0.05
 
 _DATE = {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
 CASES_SCHEMA: dict[str, Any] = {
@@ -251,7 +250,7 @@ def _actual(report: Report, expectation: Expectation) -> int | float | str:
 def _matches(expectation: Expectation, actual: int | float | str) -> bool:
     if expectation.kind == "score":
         assert isinstance(actual, float) and not isinstance(expectation.value, str)
-        return abs(actual - expectation.value) <= SCORE_TOLERANCE + 1e-9
+        return Decimal(cut(actual)) == Decimal(str(expectation.value))  # as the report shows it
     return actual == expectation.value
 
 
@@ -272,10 +271,8 @@ def _mismatch(case: Case, report: Report, expectation: Expectation, actual: int 
 
 
 def run_case(case: Case, rubric: Rubric, today: date) -> CaseResult:
-    """Assess the case's snippet and compare every expectation with the report."""
-    from devocheck.pipeline import assess
-
-    report = assess(case.document, rubric=rubric, assessment_date=case.assessment_date, today=today)
+    """Score the case's snippet (validated by ``load_cases``) and compare each expectation with it."""
+    report = evaluate(case.document, rubric, assessment_day(case.document, case.assessment_date, today))
     mismatches = tuple(
         _mismatch(case, report, expectation, actual)
         for expectation in case.expectations

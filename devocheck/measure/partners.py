@@ -1,0 +1,116 @@
+"""Metrics of ``partners``: core partners' footprints against the devolution footprint.
+
+Every footprint metric's note names the core partners whose footprint is unknown, since a
+footprint left unstated must never look better than one stated and misaligned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from devocheck.measure.base import (
+    FOOTPRINT_CLASSES,
+    NO_CORE,
+    Facts,
+    FootprintRow,
+    Metric,
+    Reading,
+    Value,
+    collector,
+    counted,
+)
+
+METRICS: list[Metric] = []
+metric = collector(METRICS)
+
+
+def _core_footprints(facts: Facts) -> tuple[FootprintRow, ...]:
+    return tuple(row for row in facts.footprints if row.core_footprint)
+
+
+def _unknown_note(facts: Facts) -> str:
+    if not facts.unknown_footprints:
+        return ""
+    named = ", ".join(str(item.value.get("id")) for item in facts.unknown_footprints)
+    return f"footprint not stated: {named}"
+
+
+def _footprint_note(rows: Sequence[FootprintRow], unknown: str) -> str:
+    counts = ", ".join(
+        f"{sum(r.footprint_class == c for r in rows)} {c}"
+        for c in FOOTPRINT_CLASSES
+        if any(r.footprint_class == c for r in rows)
+    )
+    odd = "; ".join(_footprint_detail(r) for r in rows if r.footprint_class != "coterminous")
+    return (
+        counted(len(rows), "core footprints")
+        + " stated"
+        + (f" ({counts})" if rows else "")
+        + (f"; {odd}" if odd else "")
+        + (f"; {unknown}" if unknown else "")
+    )
+
+
+def _footprint_detail(row: FootprintRow) -> str:
+    parts = [f"{row.partner} is {row.footprint_class}"]
+    if row.extra:
+        parts.append(f"covers {', '.join(row.extra)} outside the area")
+    if row.missing:
+        parts.append(f"misses {', '.join(row.missing)}")
+    return ": ".join([parts[0], ", ".join(parts[1:])]) if len(parts) > 1 else parts[0]
+
+
+def _footprint_reading(facts: Facts, value: Callable[[tuple[FootprintRow, ...]], Value]) -> Reading:
+    rows = _core_footprints(facts)
+    odd = (
+        *(r.path for r in rows if r.footprint_class != "coterminous"),
+        *(item.path for item in facts.unknown_footprints),
+    )
+    paths = odd or tuple(r.path for r in rows) or (("partners",),)
+    note = _footprint_note(rows, _unknown_note(facts)) if facts.core else NO_CORE
+    return Reading(value(rows), paths, note)
+
+
+@metric("partners.core_count", "Partners marked core")
+def _core_count(facts: Facts) -> Reading:
+    paths = tuple(item.path for item in facts.core)
+    return Reading(
+        len(paths), paths or (("partners",),), counted(len(paths), "core partners") if paths else NO_CORE
+    )
+
+
+metric(
+    "partners.core_footprint_count",
+    "Core partners outside local government that state a non-empty `covers`",
+    "partners",
+    "locality",
+)(lambda f: _footprint_reading(f, len))
+
+
+@metric(
+    "partners.core_footprint_unknown_count",
+    "Core partners outside local government whose footprint (`covers`) is not stated",
+    "partners",
+    "locality",
+)
+def _unknown_count(facts: Facts) -> Reading:
+    return _footprint_reading(facts, lambda rows: len(facts.unknown_footprints))
+
+
+def _class_count(name: str) -> None:
+    metric(f"partners.core_{name}_count", f"Core footprints that are {name}", "partners", "locality")(
+        lambda f: _footprint_reading(f, lambda rows: sum(r.footprint_class == name for r in rows))
+    )
+
+
+for _name in FOOTPRINT_CLASSES:
+    _class_count(_name)
+
+
+@metric(
+    "partners.core_coterminous_share", "Share of core footprints that are coterminous", "partners", "locality"
+)
+def _coterminous_share(facts: Facts) -> Reading:
+    return _footprint_reading(
+        facts, lambda rows: sum(r.footprint_class == "coterminous" for r in rows) / len(rows) if rows else 0.0
+    )

@@ -1,0 +1,59 @@
+"""A library user's script: ``mypy --strict --disallow-any-expr`` must find no ``Any`` in it.
+
+Checked by tests/test_public_api.py; never imported by the test suite.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import devocheck
+from devocheck import (
+    DevocheckError,
+    FileResult,
+    NotAssessed,
+    RenderOptions,
+    Report,
+    Rubric,
+    Thresholds,
+    assess,
+    load_locality,
+    load_rubric,
+    outcome,
+    render_report,
+    validate_file,
+)
+
+
+def score_of(path: Path) -> float:
+    report: Report = assess(path, today=date(2026, 11, 1))
+    return report.score
+
+
+def band_or_problems(path: Path) -> str:
+    result: FileResult = outcome(path, today=date(2026, 11, 1))
+    if isinstance(result, NotAssessed):
+        return "; ".join(d.message for d in result.errors)
+    return result.band
+
+
+def passes(path: Path) -> bool:
+    rubric: Rubric = load_rubric("ifg-2015")
+    report = devocheck.assess(path, rubric=rubric, today=date(2026, 11, 1))
+    return not Thresholds.for_rubric(rubric, fail_under=60.0, min_band="maturing").misses(report)
+
+
+def markdown(path: Path) -> str:
+    return render_report([assess(path, today=date(2026, 11, 1))], "markdown", RenderOptions(width=80))
+
+
+def problems(path: Path) -> list[str]:
+    try:
+        load_locality(path)
+    except DevocheckError as error:
+        return [str(d) for d in error.diagnostics]
+    return [str(d) for d in validate_file(path).diagnostics]
+
+
+VERSION: str = devocheck.__version__
