@@ -136,7 +136,7 @@ def test_json_format_has_one_record_per_file_valid_or_not(cli: Runner, tmp_path:
     ]
     assert [d["severity"] for d in records[2]["diagnostics"]] == ["warning"]
     assert records[3]["diagnostics"][0]["line"] is None  # the file as a whole: no line to point at
-    assert "2 of 4 files valid; 2 problems, 1 warnings" in result.stderr
+    assert "2 of 4 files valid; 2 problems, 1 warning" in result.stderr
     alone = cli("validate", warned)
     assert alone.exit_code == 0 and "nation wales contradicts the area codes" in alone.stdout
 

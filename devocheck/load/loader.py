@@ -136,6 +136,10 @@ def _multi_line(event: Any) -> bool:
     return bool(event.end_mark.line > event.start_mark.line)
 
 
+def _end_index(event: Any) -> int:
+    return int(event.end_mark.index)
+
+
 def _index(event: Any) -> int:
     """Where ``event`` starts, in characters from the start of the text (both parsers count so)."""
     return int(event.start_mark.index)
@@ -667,6 +671,10 @@ def _read_events(
     first = events.get_event()
     if isinstance(first, ScalarEvent) and first.tag is None and first.implicit[0] and not first.value:
         raise InputError.at(name, "the document is empty: expected a mapping of keys", code="yaml.empty")
+    if isinstance(first, ScalarEvent):  # keys run into one text: a character YAML does not see as a space?
+        slip = office.SUSPECT.search(text, _index(first), _end_index(first))
+        if slip:
+            raise InputError([office.character_problem(name, text, slip.start())])
     if not isinstance(first, MappingStartEvent):
         kind = "a list" if isinstance(first, SequenceStartEvent) else "a single value"
         raise InputError.at(

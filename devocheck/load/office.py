@@ -336,6 +336,11 @@ def _character_causes(lines: Text, stop: int, reparse: Reparse) -> Iterator[int]
             yield offset
 
 
+def character_problem(name: str, text: str, offset: int) -> Diagnostic:
+    """The office character at ``offset`` named where YAML expected something else."""
+    return _character_message(name, Text(text), offset)
+
+
 def _character_message(name: str, lines: Text, offset: int) -> Diagnostic:
     char = lines.text[offset]
     if char == "\t":

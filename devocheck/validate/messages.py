@@ -172,10 +172,9 @@ class Translator:
         schema: Mapping[str, Any] = error.schema
         instance: Mapping[str, Any] = error.instance
         known = list(schema.get("properties", {}))
-        own = any(pattern == "^x-" for pattern in schema.get("patternProperties", {}))
         required = set(schema.get("required", ()))
         for key in instance:
-            if key in known or (own and str(key).startswith("x-")):
+            if key in known or str(key).startswith("x-"):  # keys of one's own, allowed everywhere
                 continue
             hint = closest(key, known)
             missing = hint if hint in required and hint not in instance else None
@@ -183,10 +182,8 @@ class Translator:
                 message = f"unknown key '{key}' (did you mean '{hint}'? it is required)"
             elif hint:
                 message = f"unknown key '{key}' (did you mean '{hint}'?)"
-            elif own:
-                message = f"unknown key '{key}' (keys of your own must start with 'x-')"
             else:
-                message = f"unknown key '{key}'"
+                message = f"unknown key '{key}' (keys of your own must start with 'x-')"
             yield self.diagnostic((*path, key), "unknown-key", message, key=True, hint=hint), missing
 
     def value(self, path: KeyPath, errors: list[Any]) -> Diagnostic:
