@@ -33,6 +33,8 @@ class Level:
     number: int
     description: str
     condition: Condition
+    remediation: str | None = None
+    """How to reach this level from the one below, when the rubric says (else the criterion's)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,7 +267,7 @@ class _Builder:
                 )
             else:
                 condition = self.compiler.compile(level["when"], (*where, "when"))
-                found[number] = Level(number, level["description"], condition)
+                found[number] = Level(number, level["description"], condition, level.get("remediation"))
         missing = [n for n in range(1, top + 1) if n not in found]
         if missing:
             listed = ", ".join(map(str, missing))
