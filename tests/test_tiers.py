@@ -273,7 +273,7 @@ def test_validate_prints_the_warning_and_passes(cli: Runner, tmp_path: Path) -> 
     result = cli("validate", path)
     assert result.exit_code == 0
     assert result.stdout.startswith(f"{path}:3:27: warning: governance.mayor_since: a mayor is dated")
-    assert "1 of 1 files valid; 1 warnings" in result.stderr
+    assert "1 of 1 file valid; 1 warning" in result.stderr
 
 
 def test_cases_may_expect_tiers_and_requirements_and_name_them_right(cli: Runner, tmp_path: Path) -> None:

@@ -22,7 +22,6 @@ comparisons (``gte gt lte lt``) hold only for numeric values, never for booleans
 
 from __future__ import annotations
 
-import difflib
 import operator
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from typing import Any
 from devocheck.errors import RubricError
 from devocheck.measure import MetricValue
 from devocheck.model import Diagnostic, Document, KeyPath, Position
+from devocheck.validate.messages import closest
 
 #: A three-valued judgement: True, False, or None for unknown (the facts are not stated).
 Truth = bool | None
@@ -72,8 +72,8 @@ def _is_number(value: Any) -> bool:
 
 
 def _suggest(word: str, choices: Collection[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    close = closest(word, choices)
+    return f" (did you mean '{close}'?)" if close else ""
 
 
 class Compiler:
