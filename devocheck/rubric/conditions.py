@@ -17,7 +17,6 @@ An absent value (``None``) fails every comparison, ``ne`` included. Ordered comp
 
 from __future__ import annotations
 
-import difflib
 import operator
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
@@ -26,6 +25,7 @@ from typing import Any
 from devocheck.errors import RubricError
 from devocheck.measure import MetricValue
 from devocheck.model import Diagnostic, Document, KeyPath, Position
+from devocheck.validate.messages import closest
 
 Test = Callable[[Mapping[str, MetricValue], Any], bool]
 
@@ -63,8 +63,8 @@ def _is_number(value: Any) -> bool:
 
 
 def _suggest(word: str, choices: Collection[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    close = closest(word, choices)
+    return f" (did you mean '{close}'?)" if close else ""
 
 
 class Compiler:

@@ -8,14 +8,13 @@ A rubric is a YAML file (``rubrics/<id>.yaml`` for the built-ins) checked first 
 
 from __future__ import annotations
 
-import difflib
-from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from devocheck.errors import InputError, RubricError
+from devocheck.load.limits import MAX_PROBLEMS
 from devocheck.load.loader import load
 from devocheck.measure import METRICS
 from devocheck.model import Diagnostic, Document, KeyPath
@@ -24,7 +23,7 @@ from devocheck.rubric.conditions import Compiler, Condition
 from devocheck.schemas import load_schema
 
 if TYPE_CHECKING:
-    from jsonschema import Draft202012Validator, ValidationError
+    from jsonschema import Draft202012Validator
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,41 +152,12 @@ def _meta_validator() -> Draft202012Validator:
 
 
 def _check_schema(document: Document) -> None:
-    problems = [
-        diagnostic
-        for error in _meta_validator().iter_errors(document.data)
-        for diagnostic in _schema_diagnostics(document, error)
-    ]
+    from devocheck.validate.messages import Translator
+
+    translator = Translator(document, "rubric.schema")
+    problems = translator.translate(_meta_validator().iter_errors(document.data), MAX_PROBLEMS)
     if problems:
         raise RubricError(problems)
-
-
-def _schema_diagnostics(document: Document, error: ValidationError) -> Iterator[Diagnostic]:
-    """Positioned diagnostics for one meta-schema error; unknown keys point at themselves."""
-    path: KeyPath = tuple(error.absolute_path)
-    name = document.source.name
-    if (
-        error.validator == "additionalProperties"
-        and isinstance(error.instance, Mapping)
-        and isinstance(error.schema, Mapping)
-    ):
-        allowed = tuple(error.schema.get("properties", {}))
-        for key in error.instance:
-            if key not in allowed and not str(key).startswith("x-"):
-                close = difflib.get_close_matches(str(key), allowed, n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
-                where = (*path, key)
-                yield Diagnostic(
-                    name,
-                    document.positions.key(where),
-                    "rubric.unknown-key",
-                    f"unknown key '{key}'{hint}",
-                    where,
-                )
-        return
-    yield Diagnostic(
-        name, document.positions.key(path), f"rubric.schema.{error.validator}", error.message, path
-    )
 
 
 class _Builder:
