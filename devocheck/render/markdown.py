@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from devocheck.render import Item, RenderOptions, outcomes_of
 from devocheck.render._escape import markdown as md
 from devocheck.render._labels import kind_and_nation, label, status_label
+from devocheck.render._overview import Overview, overview
 from devocheck.render._words import (
     below_max,
     councils,
@@ -20,7 +21,6 @@ from devocheck.render._words import (
     gate_sentence,
     interval_text,
     next_steps,
-    rank_text,
     requirement_label,
     theme_score,
     tier_headline,
@@ -49,7 +49,8 @@ def render(items: Sequence[Item], options: RenderOptions) -> str:
         lines = list(_outcome(outcomes[0], level=1))
     else:
         several = len({o.rubric.id for o in outcomes if not isinstance(o, NotAssessed)}) > 1
-        lines = ["# Devolution readiness", "", *_summary(outcomes, several)]
+        lines = ["# Devolution readiness", "", *_overview(overview(outcomes))]
+        lines += ["", "## Places in this report", "", *_summary(outcomes, several)]
         for outcome in outcomes:
             lines += ["", *_outcome(outcome, level=2, several=several)]
     return "\n".join(lines) + "\n"
@@ -59,32 +60,60 @@ def _row(*cells: str) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+def _overview(view: Overview) -> Iterator[str]:
+    yield "## Overview"
+    if view.rows:
+        rank = ["Rank over weights (5-95%)"] if view.robustness else []
+        yield ""
+        yield "Assessed places ranked by score, highest first; = marks places with the same score."
+        yield ""
+        yield _row("Rank", "Locality", "Score", "Band", "Evidence coverage", *rank)
+        yield _row("---:", "---", "---:", "---", "---:", *(["---:"] * len(rank)))
+        for row in view.rows:
+            ranks = [row.ranks or "-"] if rank else []
+            band = md(label("band", row.band))
+            yield _row(row.rank_label, md(row.name), row.score, band, row.coverage, *ranks)
+        yield ""
+        yield "### Theme scores by place"
+        yield ""
+        yield "Each theme's score, 0-100, in the order of the ranking; *no evidence* is not a 0."
+        yield ""
+        yield _row("Locality", *(md(title) for title in view.themes))
+        yield _row("---", *(["---:"] * len(view.themes)))
+        for row in view.rows:
+            cells = (f"*{cell.text}*" if cell.heat in ("none", "na") else cell.text for cell in row.cells)
+            yield _row(md(row.name), *cells)
+    else:
+        yield ""
+        yield "No file in this report could be assessed."
+    if view.apart:
+        yield ""
+        yield "### Not ranked"
+        yield ""
+        for entry in view.apart:
+            yield f"- {md(entry.input)}: {md(entry.reason)}"
+
+
 def _summary(outcomes: Sequence[FileResult], several: bool) -> Iterator[str]:
     """One row per outcome; a Rubric column when more than one rubric is in use."""
-    ranked = any(isinstance(outcome, Report) and outcome.robustness is not None for outcome in outcomes)
-    rank = ["Rank over weights (5-95%)"] if ranked else []
-    unranked = ["n/a"] if ranked else []
 
     def row(locality: str, rubric: str, *cells: str) -> str:
         return _row(locality, *((rubric,) if several else ()), *cells)
 
-    yield row("Locality", "Rubric", "Score", "Band", *rank, "Gates failed", "File")
-    yield row("---", "---", "---:", "---", *(["---:"] if ranked else []), "---:", "---")
+    yield row("Locality", "Rubric", "Score", "Band", "Gates failed", "File")
+    yield row("---", "---", "---:", "---", "---:", "---")
     for outcome in outcomes:
         if isinstance(outcome, NotAssessed):
-            yield row("not assessed", "n/a", "n/a", "invalid file", *unranked, "n/a", md(outcome.input))
+            yield row("not assessed", "n/a", "n/a", "invalid file", "n/a", md(outcome.input))
         elif isinstance(outcome, NotApplicable):
             name, rubric = md(outcome.locality.name), md(outcome.rubric.id)
-            yield row(name, rubric, "n/a", "not applicable", *unranked, "n/a", md(outcome.input))
+            yield row(name, rubric, "n/a", "not applicable", "n/a", md(outcome.input))
         else:
-            block = outcome.robustness
-            ranks = [rank_text(None if block is None else block.ranks)] if ranked else []
             yield row(
                 md(outcome.locality.name),
                 md(outcome.rubric.id),
                 outcome.score_display,
                 md(label("band", outcome.band)),
-                *ranks,
                 str(len(outcome.gate_failures)),
                 md(outcome.input),
             )
