@@ -105,6 +105,22 @@ BROKEN = [
         "unknown metric 'goals.signed_outcome_cnt' (did you mean 'goals.signed_outcome_count'?)",
     ),
     (
+        "yes/no metric compared as a number",
+        "when: {metric: learning.joint_training}",
+        "when: {metric: learning.joint_training, gte: 1}",
+        "1}",
+        "learning.joint_training is yes/no: write {metric: learning.joint_training} "
+        "or {metric: learning.joint_training, eq: true}",
+    ),
+    (
+        "share compared with a percentage",
+        "when: {metric: co_location.constituents_covered_share, gte: 1}",
+        "when: {metric: co_location.constituents_covered_share, gte: 100}",
+        "100",
+        "so 'gte: 100' never holds: compare it with a value some files reach and others do not; "
+        "did you mean 'gte: 1'?",
+    ),
+    (
         "unknown operator",
         "when: {metric: funding.settlement_years, gte: 3}",
         "when: {metric: funding.settlement_years, gtee: 3}",

@@ -28,8 +28,14 @@ from devocheck.measure import (
     powers,
 )
 from devocheck.measure.base import (
+    COUNT,
+    KINDS,
+    SHARE,
+    YEARS,
+    YES_NO,
     Facts,
     FootprintRow,
+    Kind,
     Metric,
     Metrics,
     MetricValue,
@@ -82,11 +88,17 @@ def measure(shared: Facts) -> Metrics:
 
 
 __all__ = [
+    "COUNT",
+    "KINDS",
     "METRICS",
     "SECTIONS",
     "SERVICE_REFORM",
+    "SHARE",
+    "YEARS",
+    "YES_NO",
     "Facts",
     "FootprintRow",
+    "Kind",
     "Metric",
     "MetricValue",
     "Metrics",

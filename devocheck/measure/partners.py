@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from devocheck.measure.base import (
+    COUNT,
     FOOTPRINT_CLASSES,
     NO_CORE,
+    SHARE,
     Facts,
     FootprintRow,
     Metric,
@@ -71,7 +73,7 @@ def _footprint_reading(facts: Facts, value: Callable[[tuple[FootprintRow, ...]],
     return Reading(value(rows), paths, note)
 
 
-@metric("partners.core_count", "Partners marked core")
+@metric("partners.core_count", COUNT, "Partners marked core")
 def _core_count(facts: Facts) -> Reading:
     paths = tuple(item.path for item in facts.core)
     return Reading(
@@ -81,6 +83,7 @@ def _core_count(facts: Facts) -> Reading:
 
 metric(
     "partners.core_footprint_count",
+    COUNT,
     "Core partners outside local government that state a non-empty `covers`",
     "partners",
     "locality",
@@ -89,6 +92,7 @@ metric(
 
 @metric(
     "partners.core_footprint_unknown_count",
+    COUNT,
     "Core partners outside local government whose footprint (`covers`) is not stated",
     "partners",
     "locality",
@@ -98,7 +102,7 @@ def _unknown_count(facts: Facts) -> Reading:
 
 
 def _class_count(name: str) -> None:
-    metric(f"partners.core_{name}_count", f"Core footprints that are {name}", "partners", "locality")(
+    metric(f"partners.core_{name}_count", COUNT, f"Core footprints that are {name}", "partners", "locality")(
         lambda f: _footprint_reading(f, lambda rows: sum(r.footprint_class == name for r in rows))
     )
 
@@ -108,7 +112,11 @@ for _name in FOOTPRINT_CLASSES:
 
 
 @metric(
-    "partners.core_coterminous_share", "Share of core footprints that are coterminous", "partners", "locality"
+    "partners.core_coterminous_share",
+    SHARE,
+    "Share of core footprints that are coterminous",
+    "partners",
+    "locality",
 )
 def _coterminous_share(facts: Facts) -> Reading:
     return _footprint_reading(

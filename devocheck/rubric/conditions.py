@@ -11,6 +11,10 @@ A condition is one of
 
 Keys starting with ``x-`` are the author's notes, ignored here as everywhere in a rubric.
 
+A comparison must fit the metric's kind (``devocheck.measure.Kind``): a yes/no metric is
+tested alone or with ``eq``/``ne`` and ``true``/``false``; a count, share or number of years is
+compared with a number it can take (whole for counts and years, 0..1 for shares), and never so
+that the comparison holds for every value or for none. ``null`` is refused: no metric is null.
 An absent value (``None``) fails every comparison, ``ne`` included. Ordered comparisons
 (``gte gt lte lt``) hold only for numeric values, never for booleans.
 """
@@ -18,13 +22,14 @@ An absent value (``None``) fails every comparison, ``ne`` included. Ordered comp
 from __future__ import annotations
 
 import difflib
+import math
 import operator
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from devocheck.errors import RubricError
-from devocheck.measure import MetricValue
+from devocheck.measure import YES_NO, Kind, Metric, MetricValue
 from devocheck.model import Diagnostic, Document, KeyPath, Position
 
 Test = Callable[[Mapping[str, MetricValue], Any], bool]
@@ -70,7 +75,7 @@ def _suggest(word: str, choices: Collection[str]) -> str:
 class Compiler:
     """Compiles the conditions of one rubric document, collecting positioned problems."""
 
-    def __init__(self, document: Document, metrics: Collection[str]) -> None:
+    def __init__(self, document: Document, metrics: Mapping[str, Metric]) -> None:
         self.document = document
         self.known = metrics
         self.problems: list[Diagnostic] = []
@@ -143,22 +148,25 @@ class Compiler:
         if not ops:
             return Condition(lambda m, d: bool(m[name].value), (name,))
         op, wanted = ops[0], node[ops[0]]
-        if op in _ORDERED:
-            if not _is_number(wanted):
-                return self.fail(
-                    positions.value((*path, op)), "rubric.condition", f"'{op}' needs a number", (*path, op)
-                )
-            compare = _ORDERED[op]
-            return Condition(
-                lambda m, d: _is_number(m[name].value) and compare(m[name].value, wanted),
-                (name,),
+        if op in _ORDERED and not _is_number(wanted):
+            return self.fail(
+                positions.value((*path, op)), "rubric.condition", f"'{op}' needs a number", (*path, op)
             )
-        if wanted is not None and not isinstance(wanted, int | float | bool):
+        if op in _EQUALITY and wanted is not None and not isinstance(wanted, int | float | bool):
             return self.fail(
                 positions.value((*path, op)),
                 "rubric.condition",
                 f"'{op}' needs a number, true, false or null",
                 (*path, op),
+            )
+        misfit = _misfit(name, self.known[name].kind, op, wanted)
+        if misfit:
+            return self.fail(positions.value((*path, op)), "rubric.metric-kind", misfit, (*path, op))
+        if op in _ORDERED:
+            compare = _ORDERED[op]
+            return Condition(
+                lambda m, d: _is_number(m[name].value) and compare(m[name].value, wanted),
+                (name,),
             )
         equal = _EQUALITY[op]
         return Condition(lambda m, d: m[name].value is not None and equal(m[name].value, wanted), (name,))
@@ -225,6 +233,86 @@ class Compiler:
             )
             return True
         return False
+
+
+# --- does a comparison fit the metric's kind? -------------------------------------------------
+
+
+def _misfit(name: str, kind: Kind, op: str, wanted: Any) -> str | None:
+    """Why ``{metric: name, op: wanted}`` does not fit ``kind``, with the fix; None when it fits."""
+    said = f"'{op}: {_yaml(wanted)}'"
+    if wanted is None:
+        verdict = "never holds" if op == "eq" else "holds for every file"
+        return (
+            f"{name} is never null (a metric of a section left out is 0, false or a share of 0), "
+            f"so {said} {verdict}: to test that the section is left out, write "
+            f"{{not: {{schema: {{required: [{name.split('.', 1)[0]}]}}}}}}"
+        )
+    if kind is YES_NO:
+        if isinstance(wanted, bool):
+            return None
+        return f"{name} is yes/no: write {_yes_no_fix(name, op, wanted)}"
+    if isinstance(wanted, bool):
+        some = "gte: 1" if kind.whole else "gt: 0"
+        fix = some if wanted == (op == "eq") else "eq: 0"
+        return f"{name} is {kind.noun} ({kind.meaning}), not yes/no: write {{metric: {name}, {fix}}}"
+    if kind.whole and not float(wanted).is_integer():
+        return f"{name} is {kind.noun} ({kind.meaning}), so {_whole_fix(op, wanted)}"
+    constant = _constant(kind, op, wanted)
+    if constant is None:
+        return None
+    percent = kind.high == 1 and 1 < wanted <= 100 and float(wanted).is_integer()
+    hint = f"; did you mean '{op}: {wanted / 100:g}'?" if percent else ""
+    return (
+        f"{name} is {kind.noun} ({kind.meaning}), so {said} {constant}: "
+        f"compare it with a value some files reach and others do not{hint}"
+    )
+
+
+def _yaml(value: Any) -> str:
+    """A condition value as YAML writes it."""
+    if value is None or isinstance(value, bool):
+        return {None: "null", True: "true", False: "false"}[value]
+    return f"{value:g}"
+
+
+def _yes_no_fix(name: str, op: str, wanted: float) -> str:
+    """The yes/no condition a numeric comparison of a yes/no metric was meant as."""
+    compare = {**_ORDERED, **_EQUALITY}[op]
+    on_yes, on_no = compare(1, wanted), compare(0, wanted)
+    if on_yes and not on_no:
+        return f"{{metric: {name}}} or {{metric: {name}, eq: true}}"
+    if on_no and not on_yes:
+        return f"{{not: {{metric: {name}}}}} or {{metric: {name}, eq: false}}"
+    verdict = "holds for both yes and no" if on_yes else "holds for neither yes nor no"
+    return f"{{metric: {name}}} (yes) or {{metric: {name}, eq: false}} (no); '{op}: {wanted:g}' {verdict}"
+
+
+def _whole_fix(op: str, wanted: float) -> str:
+    """The whole-number comparison that means the same as ``op: wanted`` on whole numbers."""
+    if op in ("eq", "ne"):
+        verdict = "never holds" if op == "eq" else "holds for every file"
+        return f"'{op}: {wanted:g}' {verdict}: compare it with a whole number"
+    same = math.ceil(wanted) if op in ("gte", "lt") else math.floor(wanted)
+    return f"write '{op}: {same}', which means what '{op}: {wanted:g}' says of a whole number"
+
+
+def _constant(kind: Kind, op: str, wanted: float) -> str | None:
+    """``never holds`` or ``holds for every file`` when ``op: wanted`` cannot tell values of ``kind``
+    apart; None when some values pass and others fail. ``kind.low`` and ``kind.high`` are whole."""
+    low, high = kind.low, math.inf if kind.high is None else kind.high
+    if op in ("eq", "ne"):
+        fits = kind.fits(wanted)
+        return None if fits else ("never holds" if op == "eq" else "holds for every file")
+    some_pass, some_fail = {
+        "gte": (high >= wanted, low < wanted),
+        "gt": (high > wanted, low <= wanted),
+        "lte": (low <= wanted, high > wanted),
+        "lt": (low < wanted, high >= wanted),
+    }[op]
+    if some_pass and some_fail:
+        return None
+    return "holds for every file" if some_pass else "never holds"
 
 
 def _refs(node: Any, path: KeyPath) -> Iterator[tuple[str, KeyPath]]:
