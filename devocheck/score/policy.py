@@ -16,13 +16,19 @@ from devocheck.score.report import Report
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
-    """What each assessed file must reach for the run to pass; None or False checks nothing."""
+    """What each assessed file must reach for the run to pass; None or False checks nothing.
 
-    fail_under: float | None
-    min_band: str | None
-    bands: tuple[str, ...]
-    """The rubric's band names, lowest first."""
-    fail_on_gate: bool
+    Every field has a default, so ``Thresholds(fail_under=60)`` checks the score alone and
+    ``Thresholds(min_band="maturing")`` the band of each report on its own rubric's bands.
+    ``ValueError`` when ``min_band`` is not one of ``bands`` (or, with ``bands`` left empty,
+    of the report's rubric, when ``misses`` is called).
+    """
+
+    fail_under: float | None = None
+    min_band: str | None = None
+    bands: tuple[str, ...] = ()
+    """The rubric's band names, lowest first; empty: each report's own rubric's bands."""
+    fail_on_gate: bool = False
     min_band_share: float | None = None
     """Share of robustness draws (0..1) in which ``min_band`` or higher must hold; checked on
     reports that carry a ``robustness`` block."""
@@ -43,18 +49,20 @@ class Thresholds:
         return cls(fail_under, min_band, tuple(band.name for band in rubric.bands), fail_on_gate)
 
     def __post_init__(self) -> None:
-        if self.min_band is not None and self.min_band not in self.bands:
-            raise ValueError(f"unknown band {self.min_band!r}; the rubric has {', '.join(self.bands)}")
+        if self.bands:
+            _known_band(self.min_band, self.bands)
         if self.min_band_share is not None and self.min_band is None:
             raise ValueError("min_band_share needs min_band: the band that must hold")
 
     def misses(self, report: Report) -> list[str]:
         """Why ``report`` falls short, in words; empty when it passes."""
+        bands = self.bands or report.rubric.bands
+        _known_band(self.min_band, bands)
         found = []
         if self.fail_under is not None and report.score < self.fail_under:
             # the shown score is cut, never rounded, so it is under the threshold too
             found.append(f"score {report.score_display} is under {self.fail_under:g}")
-        if self.min_band is not None and self.bands.index(report.band) < self.bands.index(self.min_band):
+        if self.min_band is not None and bands.index(report.band) < bands.index(self.min_band):
             found.append(f"band {report.band} is below {self.min_band}")
         elif self.min_band is not None and self.min_band_share is not None and report.robustness is not None:
             # the band holds as scored: does it hold under other reasonable weights?
@@ -70,3 +78,9 @@ class Thresholds:
         if self.fail_on_gate and report.gate_failures:
             found.append(f"gate at level 0: {', '.join(report.gate_failures)}")
         return found
+
+
+def _known_band(band: str | None, bands: tuple[str, ...]) -> None:
+    """``ValueError`` unless ``band`` is None or one of ``bands``."""
+    if band is not None and band not in bands:
+        raise ValueError(f"unknown band {band!r}; the rubric has {', '.join(bands)}")
