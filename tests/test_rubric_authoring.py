@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from devocheck.errors import RubricError
 from devocheck.load.loader import load
 from devocheck.rubric.catalog import builtin_rubric_dir, list_builtin_rubrics
 from devocheck.rubric.model import Rubric, load_rubric
@@ -406,3 +407,57 @@ def test_rubric_check_warns_when_a_copy_keeps_a_builtin_id(cli: Runner, tmp_path
     assert result.exit_code == 0
     assert f"{copy}: warning: id 'ifg-2015' is a built-in rubric's" in result.stderr
     assert cli("rubric", "check", BUILTIN).stderr == ""
+
+
+def test_rubric_check_reports_every_problem_in_one_round(cli: Runner, tmp_path: Path) -> None:
+    """Meta-schema problems and the rules beyond the schema come together, each at its place."""
+    text = BUILTIN.read_text(encoding="utf-8")
+    edits = [
+        # meta-schema: a theme weight of 0
+        ("    title: Clear shared goals\n    weight: 3", "    title: Clear shared goals\n    weight: 0"),
+        # beyond the schema: a duplicate criterion id, beside the broken theme
+        ("      - id: goals.prioritisation", "      - id: goals.shared-outcomes"),
+        # conditions: a yes/no metric compared as a number, and an unknown operator
+        ("when: {metric: learning.joint_training}", "when: {metric: learning.joint_training, gte: 1}"),
+        (
+            "when: {metric: funding.settlement_years, gte: 3}",
+            "when: {metric: funding.settlement_years, gtee: 3}",
+        ),
+        # bands: not ascending
+        ("  - {name: emerging, min: 40}", "  - {name: emerging, min: 70}"),
+    ]
+    for old, new in edits:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path = tmp_path / "custom.yaml"
+    path.write_text(text, encoding="utf-8")
+
+    result = cli("rubric", "check", path)
+
+    assert result.exit_code == 2
+    wanted = [
+        "less than or equal to the minimum of 0",
+        "duplicate criterion id 'goals.shared-outcomes'",
+        "learning.joint_training is yes/no",
+        "unknown key 'gtee' (did you mean 'gte'?)",
+        "bands must ascend: 60 is not above 70",
+    ]
+    lines = result.stderr.splitlines()
+    for words in wanted:
+        assert sum(words in line for line in lines) == 1, (words, lines)
+    assert len(lines) == len(wanted), lines
+
+
+def test_a_huge_max_level_names_the_first_missing_levels(tmp_path: Path) -> None:
+    text = BUILTIN.read_text(encoding="utf-8")
+    old = "max_level: 1\n        reads: [learning]"
+    assert text.count(old) == 1
+    path = tmp_path / "custom.yaml"
+    path.write_text(text.replace(old, "max_level: 100000000000\n        reads: [learning]"), encoding="utf-8")
+    with pytest.raises(RubricError) as caught:
+        load_rubric(path)
+    [problem] = caught.value.diagnostics
+    assert problem.message == (
+        "levels 1..100000000000 must each be described: missing 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 "
+        "and 99999999989 more"
+    )

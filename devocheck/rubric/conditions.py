@@ -102,8 +102,8 @@ class Compiler:
                 hint = _suggest(str(key), (*FORMS, *OPERATORS))
                 return self.fail(
                     positions.key((*path, key)),
-                    "rubric.condition-key",
-                    f"unknown condition key '{key}'{hint}",
+                    "rubric.unknown-key",
+                    f"unknown key '{key}'{hint}",
                     (*path, key),
                 )
         forms = [key for key in node if key in FORMS]
