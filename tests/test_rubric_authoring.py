@@ -122,6 +122,22 @@ BROKEN = [
         "did you mean 'gte: 1'?",
     ),
     (
+        "metric compared with null",
+        "when: {metric: learning.central_sponsor}",
+        "when: {metric: learning.central_sponsor, eq: null}",
+        "null",
+        "learning.central_sponsor is never null (a metric of a section left out is 0, false or a share "
+        "of 0), so 'eq: null' never holds: to test that the section is left out, write "
+        "{not: {schema: {required: [learning]}}}",
+    ),
+    (
+        "metric compared with text",
+        "when: {metric: learning.central_sponsor}",
+        "when: {metric: learning.central_sponsor, eq: yes}",
+        "yes",
+        "'eq' needs a number, true or false",
+    ),
+    (
         "unknown operator",
         "when: {metric: funding.settlement_years, gte: 3}",
         "when: {metric: funding.settlement_years, gtee: 3}",

@@ -156,7 +156,7 @@ class Compiler:
             return self.fail(
                 positions.value((*path, op)),
                 "rubric.condition",
-                f"'{op}' needs a number, true, false or null",
+                f"'{op}' needs a number, true or false",
                 (*path, op),
             )
         misfit = _misfit(name, self.known[name].kind, op, wanted)
