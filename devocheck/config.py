@@ -5,7 +5,11 @@ every CI job. ``find_config`` walks up from a directory; in each directory a
 ``devocheck.toml`` (keys at its top level) wins over a ``pyproject.toml`` that has a
 ``[tool.devocheck]`` table (a ``pyproject.toml`` without one is passed by). The keys are the
 ``assess`` options spelt as on the command line without the dashes (``fail-under = 60``);
-a flag given on the command line wins over the file.
+a flag given on the command line wins over the file. Which keys exist, and what each may
+hold, is the command's declaration (``devocheck.cli.declare``), passed in as ``keys``.
+
+``--config FILE`` may name any TOML file: one with a ``[tool.devocheck]`` table (a
+``pyproject.toml`` under any name) is read from that table, any other from its top level.
 
 Pure apart from reading the file: nothing is printed. Every problem is a ``ConfigError``
 positioned at the key. ``tomllib`` keeps no positions, so a key's line is found by scanning
@@ -25,7 +29,6 @@ from difflib import get_close_matches
 from pathlib import Path
 
 from devocheck.errors import ConfigError
-from devocheck.load.limits import MAX_DEPTH_CEILING
 from devocheck.model import START, Diagnostic, Position
 
 CONFIG_FILE = "devocheck.toml"
@@ -37,7 +40,7 @@ _HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
 
 
 @dataclass(frozen=True, slots=True)
-class _Kind:
+class Kind:
     """What a key may hold: its TOML types, in words for messages, and its numeric range."""
 
     types: tuple[type, ...]
@@ -46,34 +49,6 @@ class _Kind:
     high: float | None = None
     path: bool = False
     """Relative paths are taken from the configuration file's directory."""
-
-
-_TEXT = _Kind((str,), "a string")
-_PATH = _Kind((str,), "a path (a string)", path=True)
-_FLAG = _Kind((bool,), "true or false")
-
-#: Every key a configuration file may set: the ``assess`` options, by their flag names.
-KEYS: Mapping[str, _Kind] = {
-    "rubric": _Kind((str,), "a rubric id or file (a string)", path=True),
-    "date": _Kind((date, str), "a date (YYYY-MM-DD)"),
-    "format": _TEXT,
-    "output": _PATH,
-    "jobs": _Kind((int,), "a whole number", low=1),
-    "width": _Kind((int,), "a whole number", low=40),
-    "max-file-size": _Kind((int, str), "a size (bytes, or a string such as '2M')"),
-    "max-depth": _Kind((int,), "a whole number", low=1, high=MAX_DEPTH_CEILING),
-    "fail-under": _Kind((int, float), "a number", low=0, high=100),
-    "min-band": _TEXT,
-    "fail-on-gate": _FLAG,
-    "baseline": _PATH,
-    "fail-on-regression": _FLAG,
-    "regression-across-rubric-versions": _FLAG,
-    "robustness": _FLAG,
-    "draws": _Kind((int,), "a whole number", low=1),
-    "seed": _Kind((int,), "a whole number"),
-    "spread": _Kind((int, float), "a number", low=0, high=1),
-    "min-band-share": _Kind((int, float), "a number", low=0, high=1),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,8 +94,12 @@ def find_config(start: Path) -> Path | None:
     return None
 
 
-def load_config(path: Path) -> Config:
-    """Read and check ``path`` (a ``pyproject.toml`` or a ``devocheck.toml``)."""
+def load_config(path: Path, keys: Mapping[str, Kind]) -> Config:
+    """Read and check ``path`` against ``keys`` (the options a configuration file may set).
+
+    ``path`` is a ``pyproject.toml`` (or any TOML file with a ``[tool.devocheck]`` table),
+    read from that table, or a ``devocheck.toml`` (any other file), read from its top level.
+    """
     text = _read(path)
     name = str(path)
     try:
@@ -137,7 +116,7 @@ def load_config(path: Path) -> Config:
             name, f"not valid TOML: {_TOML_POSITION.sub('', message)}", code="config.toml", position=position
         ) from None
     section: tuple[str, ...] = ()
-    if path.name == PYPROJECT:
+    if path.name == PYPROJECT or _HAS_SECTION.search(text):
         section = _SECTION
         for part in _SECTION:
             data = data.get(part, {})
@@ -149,7 +128,7 @@ def load_config(path: Path) -> Config:
     for key, value in data.items():
         position = locate(key)
         try:
-            settings[key] = Setting(key, _checked(key, value, path.parent), name, position)
+            settings[key] = Setting(key, _checked(keys, key, value, path.parent), name, position)
         except ValueError as exc:
             problems.append(Diagnostic(name, position, "config.key", str(exc)))
     if problems:
@@ -157,12 +136,12 @@ def load_config(path: Path) -> Config:
     return Config(name, settings)
 
 
-def _checked(key: str, value: object, base: Path) -> object:
+def _checked(keys: Mapping[str, Kind], key: str, value: object, base: Path) -> object:
     """``value`` if ``key`` is known and may hold it (a relative path made absolute); else ValueError."""
-    kind = KEYS.get(key)
+    kind = keys.get(key)
     if kind is None:
-        close = get_close_matches(key, KEYS, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(KEYS)}"
+        close = get_close_matches(key, keys, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(keys)}"
         raise ValueError(f"unknown key '{key}'{hint}")
     # bool is an int to Python, but `jobs = true` is a mistake, not one job
     if not isinstance(value, kind.types) or (isinstance(value, bool) and bool not in kind.types):
@@ -217,4 +196,4 @@ def _read(path: Path) -> str:
         raise ConfigError.at(str(path), f"cannot read: {reason.lower()}", code="config.unreadable") from None
 
 
-__all__ = ["CONFIG_FILE", "KEYS", "NO_CONFIG", "Config", "Setting", "find_config", "load_config"]
+__all__ = ["CONFIG_FILE", "NO_CONFIG", "Config", "Kind", "Setting", "find_config", "load_config"]

@@ -51,6 +51,9 @@ class Position(Record):
 
 
 START = Position(1, 1)
+#: Where a problem with a file as a whole is (it cannot be read, is not a file, is too large):
+#: no line or column, and shown as ``file: message``.
+WHOLE_FILE = Position(0, 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +77,14 @@ class Diagnostic(Record):
     def sort_key(self) -> tuple[str, int, int, str, str]:
         return (self.file, self.position.line, self.position.column, self.code, self.message)
 
+    @property
+    def whole_file(self) -> bool:
+        """True for a problem with the file as a whole (no line or column to point at)."""
+        return self.position == WHOLE_FILE
+
     def __str__(self) -> str:
+        if self.whole_file:
+            return f"{self.file}: {self.message}"
         return f"{self.file}:{self.position.line}:{self.position.column}: {self.message}"
 
 
@@ -138,6 +148,7 @@ class ValidationResult(Record):
 
 __all__ = [
     "START",
+    "WHOLE_FILE",
     "Diagnostic",
     "Document",
     "KeyPath",

@@ -17,6 +17,7 @@ from devocheck.errors import InputError
 from devocheck.load.limits import Limits
 from devocheck.load.loader import load
 from devocheck.model import Diagnostic, Document
+from devocheck.rubric import DEFAULT_RUBRIC
 from devocheck.rubric.model import Rubric, load_rubric
 from devocheck.score.report import FileResult, NotAssessed, Report
 from devocheck.score.scoring import assessment_day, evaluate
@@ -26,7 +27,7 @@ from devocheck.validate.locality import validate_document
 def assess(
     source: Path | str | Document,
     *,
-    rubric: str | Path | Rubric = "ifg-2015",
+    rubric: str | Path | Rubric = DEFAULT_RUBRIC,
     assessment_date: date | None = None,
     today: date | None = None,
 ) -> Report:
@@ -47,7 +48,7 @@ def assess(
 def outcome(
     path: Path | str,
     *,
-    rubric: str | Path | Rubric = "ifg-2015",
+    rubric: str | Path | Rubric = DEFAULT_RUBRIC,
     assessment_date: date | None = None,
     today: date | None = None,
     limits: Limits | None = None,

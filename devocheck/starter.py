@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 from devocheck.schemas import load_schema
 
-#: Where editors fetch the schema from (the schema's ``$id``); offline, point at the output
-#: of ``devocheck schema locality`` instead.
-SCHEMA_URL = "https://devocheck.dev/schemas/locality.v1.schema.json"
+#: The schema file ``devocheck init`` writes beside the locality, and the modeline names: a
+#: path relative to the YAML file, which editors (yaml-language-server) read offline.
+SCHEMA_FILE = "locality.v1.schema.json"
 
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 GSS_CODE = re.compile(r"^[ENSW][0-9]{8}$")
@@ -199,14 +199,14 @@ waivers: []
 def starter_text(starter: Starter) -> str:
     """The starter locality file for ``starter``: commented YAML that validates as written."""
     header = [
-        f"# yaml-language-server: $schema={SCHEMA_URL}",
+        f"# yaml-language-server: $schema=./{SCHEMA_FILE}",
         "# A devocheck locality file (format v1), started by `devocheck init`. Fill in what you know,",
         "# then run `devocheck validate FILE` and `devocheck assess FILE`.",
         "#",
         "# Every section below starts empty: the file says the place has none of it yet. If you cannot",
         "# speak for a section, delete it instead: its criteria then show as no-evidence rather than",
         "# unmet. Keys that begin x- are yours: kept, never read. Reference: docs/locality-format.md;",
-        "# offline editors can use `devocheck schema locality > locality.v1.schema.json`.",
+        f"# the editor completion comes from {SCHEMA_FILE} beside this file (`devocheck schema locality`).",
         "schema_version: 1",
         '# assessment_date: "2026-11-01"   # the day the assessment speaks for; today when absent',
         "",
@@ -215,4 +215,4 @@ def starter_text(starter: Starter) -> str:
     return "\n".join(header + body) + "\n" + _SECTIONS.format(self_id=starter.id)
 
 
-__all__ = ["GSS_CODE", "SCHEMA_URL", "Starter", "kinds", "slug", "starter_text"]
+__all__ = ["GSS_CODE", "SCHEMA_FILE", "Starter", "kinds", "slug", "starter_text"]

@@ -13,7 +13,12 @@ from devocheck.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 EXAMPLES = REPO / "examples"
-SHARED = REPO.parent / "shared"
+#: The shared test data (schemas): ``shared/`` beside the clone, as CI lays it out, or beside
+#: a folder above it (a work tree in a folder of work trees).
+SHARED = next(
+    (folder / "shared" for folder in REPO.parents if (folder / "shared" / "schemas").is_dir()),
+    REPO.parent / "shared",
+)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

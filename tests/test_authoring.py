@@ -16,7 +16,7 @@ from devocheck.load.loader import parse
 from devocheck.measure import METRICS
 from devocheck.rubric.model import load_rubric
 from devocheck.schemas import load_schema
-from devocheck.starter import SCHEMA_URL, Starter, kinds, slug, starter_text
+from devocheck.starter import SCHEMA_FILE, Starter, kinds, slug, starter_text
 from devocheck.validate.locality import validate_document
 from tests.conftest import Runner, schema_properties
 
@@ -29,18 +29,24 @@ def test_init_validate_assess_from_an_empty_folder(
     monkeypatch.chdir(tmp_path)
     made = cli("init", "--name", "Tees Valley", "--kind", "combined_authority", "-c", "E06000001,E06000002")
     assert made.exit_code == 0, made.stderr
-    assert [p.name for p in tmp_path.iterdir()] == ["locality.yaml"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["locality.v1.schema.json", "locality.yaml"]
+    # the modeline names a file that is there, and is the schema devocheck validates with
+    modeline = (tmp_path / "locality.yaml").read_text(encoding="utf-8").splitlines()[0]
+    named = tmp_path / modeline.split("$schema=", 1)[1]
+    assert json.loads(named.read_text(encoding="utf-8")) == load_schema("locality")
     assert cli("validate", "locality.yaml").exit_code == 0
 
     first = cli("assess", "locality.yaml", "--format", "json", "--date", "2026-11-01")
     assert first.exit_code == 0, first.stderr
-    report = json.loads(first.stdout)
+    (report,) = json.loads(first.stdout)["reports"]
     assert (report["locality"]["id"], report["score"]) == ("tees-valley", 0.0)
 
     # one edit, as the comments invite: an evaluation is now planned
     path = tmp_path / "locality.yaml"
     path.write_text(path.read_text().replace("evaluation_plan: false", "evaluation_plan: true"))
-    second = json.loads(cli("assess", "locality.yaml", "--format", "json", "--date", "2026-11-01").stdout)
+    (second,) = json.loads(cli("assess", "locality.yaml", "--format", "json", "--date", "2026-11-01").stdout)[
+        "reports"
+    ]
     assert second["score"] > 0
 
 
@@ -67,7 +73,7 @@ def test_init_writes_every_kind_through_the_cli(cli: Runner, tmp_path: Path) -> 
 
 def test_starter_has_the_modeline_every_section_and_shows_every_field() -> None:
     text = starter_text(Starter("Place", "place"))
-    assert text.startswith(f"# yaml-language-server: $schema={SCHEMA_URL}\n")
+    assert text.startswith(f"# yaml-language-server: $schema=./{SCHEMA_FILE}\n")
     schema = load_schema("locality")
     assert set(schema["properties"]) - {"assessment_date"} <= set(_parsed(text).data)
     missing = {name for name in schema_properties(schema) if f"{name}:" not in text}
@@ -93,7 +99,8 @@ def test_init_refuses_to_overwrite_unless_forced(cli: Runner, tmp_path: Path) ->
     forced = cli("init", target, "--force", "--name", "Mine")
     assert forced.exit_code == 0
     assert 'name: "Mine"' in target.read_text()
-    assert [p.name for p in tmp_path.iterdir()] == ["mine.yaml"]  # no temporary file left
+    # no temporary file left; the schema the modeline names is written beside it
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["locality.v1.schema.json", "mine.yaml"]
 
 
 def test_init_into_a_directory_and_bad_options(cli: Runner, tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from devocheck import batch
+from devocheck.batch import worker_count
 from devocheck.pipeline import outcome
 from devocheck.render import RenderOptions, renderer
 from devocheck.score.report import FileResult
@@ -95,3 +96,11 @@ def test_stream_renders_each_outcome_before_the_next_is_pulled(fmt: str) -> None
     for produced in range(1, 4):
         next(chunks)
         assert len(pulled) <= produced + 1
+
+
+@pytest.mark.parametrize(
+    ("asked", "cpus", "workers"),
+    [(None, 2, 2), (1, 2, 1), (2, 2, 2), (3, 2, 2), (64, 2, 2), (64, 1, 1), (None, 1, 1)],
+)
+def test_workers_are_at_most_one_per_cpu(asked: int | None, cpus: int, workers: int) -> None:
+    assert worker_count(asked, cpus) == workers

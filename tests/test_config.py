@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from devocheck.cli.assess_cmd import CONFIG_KEYS
 from devocheck.config import find_config, load_config
 from devocheck.errors import ConfigError
 from tests.conftest import EXAMPLES, Runner
@@ -30,7 +31,7 @@ def found(start: Path) -> Path | None:
 def test_pyproject_with_a_devocheck_table_is_found(tmp_path: Path) -> None:
     pyproject = write(tmp_path / "pyproject.toml", '[project]\nname = "x"\n\n[tool.devocheck]\njobs = 2\n')
     assert found(tmp_path) == pyproject
-    assert load_config(pyproject).get("jobs") is not None
+    assert load_config(pyproject, CONFIG_KEYS).get("jobs") is not None
 
 
 def test_devocheck_toml_beats_pyproject_in_the_same_directory(tmp_path: Path) -> None:
@@ -64,7 +65,8 @@ def test_values_are_typed_and_paths_taken_from_the_files_directory(tmp_path: Pat
         write(
             tmp_path / "ci" / "devocheck.toml",
             'date = 2026-01-31\nbaseline = "reports/base.json"\nrubric = "ifg-2015"\nmax-file-size = "2M"\n',
-        )
+        ),
+        CONFIG_KEYS,
     )
     assert config.settings["date"].value == date(2026, 1, 31)
     assert config.settings["baseline"].value == str(tmp_path / "ci" / "reports" / "base.json")
@@ -86,7 +88,7 @@ def test_values_are_typed_and_paths_taken_from_the_files_directory(tmp_path: Pat
 def test_problems_are_positioned_errors(tmp_path: Path, text: str, expected: str) -> None:
     path = write(tmp_path / "devocheck.toml", text)
     with pytest.raises(ConfigError) as caught:
-        load_config(path)
+        load_config(path, CONFIG_KEYS)
     assert f"{path}{expected}" in str(caught.value)
 
 
@@ -94,7 +96,7 @@ def test_keys_are_located_inside_the_devocheck_table_of_a_pyproject(tmp_path: Pa
     text = '[project]\nname = "x"\nversion = "1"\n\n[tool.devocheck]\nfail-under = 60\n"version" = 2\n'
     path = write(tmp_path / "pyproject.toml", text)
     with pytest.raises(ConfigError, match=r"pyproject.toml:7:1: unknown key 'version'"):
-        load_config(path)
+        load_config(path, CONFIG_KEYS)
 
 
 # --- through the command line ------------------------------------------------------------
@@ -162,3 +164,18 @@ def test_a_configured_value_the_cli_rejects_points_at_the_key(
     result = cli("assess", NORTH)
     assert result.exit_code == 2
     assert result.stderr.startswith("devocheck.toml:2:1: min-band: unknown band 'superb'")
+
+
+def test_config_option_reads_the_devocheck_table_of_any_toml_file(
+    cli: Runner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--config`` names a file: a [tool.devocheck] table counts whatever the file is called."""
+    settings = write(
+        tmp_path / "ci" / "settings.toml", '[project]\nname = "x"\n\n[tool.devocheck]\nfail-under = 90\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    result = cli("assess", NORTH, "--format", "csv", "--config", settings)
+    assert result.exit_code == 1, result.stderr
+    assert "score 72.9 is under 90" in result.stderr
+    top_level = write(tmp_path / "ci" / "plain.toml", "fail-under = 90\n")
+    assert cli("assess", NORTH, "--format", "csv", "--config", top_level).exit_code == 1

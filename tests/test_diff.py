@@ -109,7 +109,8 @@ def test_a_batch_baseline_matches_by_locality_and_names_newcomers(
 def version_1(baseline: Path) -> Path:
     """The baseline as if it had been made with version 1 of the rubric."""
     report = json.loads(baseline.read_text(encoding="utf-8"))
-    report["rubric"]["version"] = 1
+    for entry in report["reports"]:
+        entry["rubric"]["version"] = 1
     path = baseline.with_name("baseline-v1.json")
     path.write_text(json.dumps(report), encoding="utf-8")
     return path
@@ -124,12 +125,13 @@ def test_a_rubric_version_change_is_said_and_does_not_count_as_a_regression(
     baseline: Path, tmp_path: Path
 ) -> None:
     dropped = assess(variant(tmp_path, "north-shire.yaml", DROP))
-    change = diff_reports(json.loads(version_1(baseline).read_text(encoding="utf-8")), dropped)
+    (old,) = json.loads(version_1(baseline).read_text(encoding="utf-8"))["reports"]
+    change = diff_reports(old, dropped)
     assert change.rubric_changed and change.regressed
     assert not change.counts_as_regression()
     assert change.counts_as_regression(across_rubric_versions=True)
     assert RUBRIC_NOTE in diff_text(change)
-    same = diff_reports(json.loads(baseline.read_text(encoding="utf-8")), dropped)
+    same = diff_reports(json.loads(baseline.read_text(encoding="utf-8"))["reports"][0], dropped)
     assert not same.rubric_changed and same.counts_as_regression()
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
@@ -14,18 +13,15 @@ from devocheck.render import render
 from devocheck.schemas import load_schema
 from devocheck.score.codec import report_to_dict
 from devocheck.score.report import NotAssessed
+from tests.conftest import SHARED
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "spec" / "example-locality.yaml"
-needs_example = pytest.mark.skipif(
-    not EXAMPLE.is_file(), reason=f"shared spec example not found at {EXAMPLE}"
-)
+EXAMPLE = SHARED / "spec" / "example-locality.yaml"
 
 
 def validator() -> Draft202012Validator:
     return Draft202012Validator(load_schema("report"), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-@needs_example
 def test_example_scores_72_9_maturing_on_its_own_date() -> None:
     report = assess(EXAMPLE)
     assert report.assessment_date.isoformat() == "2026-11-01"
@@ -39,29 +35,33 @@ def test_example_scores_72_9_maturing_on_its_own_date() -> None:
     assert coterminosity.evidence[0].position == Position(22, 6)
 
 
-@needs_example
 def test_json_report_is_deterministic_and_matches_its_schema() -> None:
     first, second = render([assess(EXAMPLE)], "json"), render([assess(EXAMPLE)], "json")
     assert first == second
-    data = json.loads(first)
-    validator().validate(data)
-    assert (data["report_version"], data["score_display"], data["band"]) == (1, "72.9", "maturing")
+    document = json.loads(first)
+    validator().validate(document)
+    assert (document["report_version"], document["verdict"]) == (2, None)
+    (data,) = document["reports"]
+    assert (data["report_version"], data["score_display"], data["band"]) == (2, "72.9", "maturing")
     assert list(data)[:3] == ["report_version", "tool", "rubric"]
     assert report_to_dict(assess(EXAMPLE)) == data
 
 
-@needs_example
-def test_several_outcomes_render_as_a_list_and_invalid_files_as_diagnostics() -> None:
+def test_one_shape_whatever_the_count_and_invalid_files_as_diagnostics() -> None:
     invalid = NotAssessed(
         "bad.yaml",
         (Diagnostic("bad.yaml", Position(3, 5), "schema.unknown-key", "unknown key 'x'", ("locality", "x")),),
     )
-    data = json.loads(render([assess(EXAMPLE), invalid], "json"))
-    assert isinstance(data, list)
-    for item in data:
-        validator().validate(item)
+    shapes = []
+    for outcomes in ([], [invalid], [assess(EXAMPLE), invalid]):
+        document = json.loads(render(outcomes, "json"))
+        validator().validate(document)
+        shapes.append(sorted(document))
+        assert len(document["reports"]) == len(outcomes)
+    assert shapes == [["report_version", "reports", "tool", "verdict"]] * 3
+    data = document["reports"]
     assert data[1] == {
-        "report_version": 1,
+        "report_version": 2,
         "input": "bad.yaml",
         "valid": False,
         "diagnostics": [

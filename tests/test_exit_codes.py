@@ -21,7 +21,7 @@ INVALID = REPO / "tests" / "golden" / "inputs" / "invalid.yaml"
 def test_all_good_is_0(cli: Runner) -> None:
     result = cli("assess", NORTH, "--format", "json", "--fail-under", "70", "--min-band", "maturing")
     assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout)["score_display"] == "72.9"
+    assert json.loads(result.stdout)["reports"][0]["score_display"] == "72.9"
 
 
 @pytest.mark.parametrize(
@@ -116,9 +116,10 @@ def test_with_the_github_format_a_missed_threshold_is_an_error_annotation(cli: R
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     misses = [line for line in lines if line.startswith("::error ") and "threshold" in line]
-    assert misses == [
-        f"::error file={EXAMPLES / name},title=devocheck::below threshold: score {score} is under 70"
-        for name, score in (("fenwold.yaml", "5.5"), ("hartmoor-severn.yaml", "64.0"))
+    assert misses == [  # named from the repository root, whatever the path given
+        f"::error file=examples/{name}.yaml,title=devocheck below threshold%3A fail-under 70::"
+        f"{name}: score {score} is under 70"
+        for name, score in (("fenwold", "5.5"), ("hartmoor-severn", "64.0"))
     ]
     other = cli("assess", EXAMPLES, "--format", "json", "--fail-under", "70")
     assert "::error" not in other.stdout

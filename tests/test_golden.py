@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 
 from devocheck.pipeline import outcome
-from devocheck.render import format_names, render, renderer
+from devocheck.render import Item, format_names, render, renderer
 from devocheck.rubric.model import load_rubric
-from devocheck.score.report import FileResult
+from devocheck.score.policy import Judge, Thresholds
 from devocheck.score.robustness import Settings, with_robustness
 from tests.conftest import REPO
 
@@ -43,26 +43,42 @@ CASES = {
         "tests/golden/inputs/borderline.yaml",
         "tests/golden/inputs/invalid.yaml",
     ),
+    # judged: rendered with the run's verdict (fail-under 70, min-band emerging, fail-on-gate)
+    "judged": ("examples/north-shire.yaml", "examples/fenwold.yaml"),
 }
 #: Cases scored with a rubric other than the built-in default: five bands of its own, a gate
 #: cap at "maturing", its own citations and source.
 RUBRICS = {"custom-rubric": "tests/golden/inputs/custom-rubric.yaml"}
 ROBUSTNESS = "-robustness"
+JUDGED = {"judged"}
 #: The formats that show robustness (the others print the same with or without it).
 SHOW_ROBUSTNESS = ("csv", "html", "json", "markdown", "rich")
+#: The formats that show the run's verdict (the others say it on stderr, through the CLI).
+SHOW_VERDICT = ("github", "json", "junit", "sarif")
 PAIRS = [
     (fmt, case)
     for fmt in format_names()
     for case in sorted(CASES)
-    if not case.endswith(ROBUSTNESS) or fmt in SHOW_ROBUSTNESS
+    if (not case.endswith(ROBUSTNESS) or fmt in SHOW_ROBUSTNESS)
+    and (case not in JUDGED or fmt in SHOW_VERDICT)
 ]
 
 
-def outcomes(case: str) -> list[FileResult]:
-    """What the assess command hands a renderer: a report per valid file, the diagnostics otherwise."""
+def outcomes(case: str) -> list[Item]:
+    """What the assess command hands a renderer: a report per valid file, the diagnostics
+    otherwise, and (judged cases) the run's verdict last."""
     rubric = RUBRICS.get(case, "ifg-2015")
     found = [outcome(name, rubric=rubric) for name in CASES[case]]
-    return with_robustness(found, load_rubric(rubric), Settings()) if case.endswith(ROBUSTNESS) else found
+    if case.endswith(ROBUSTNESS):
+        found = with_robustness(found, load_rubric(rubric), Settings())
+    items: list[Item] = list(found)
+    if case in JUDGED:
+        bands = ("not-ready", "emerging", "maturing", "ready")
+        judge = Judge(Thresholds(70, "emerging", bands, fail_on_gate=True))
+        for item in found:
+            judge.note(item)
+        items.append(judge.verdict())
+    return items
 
 
 def golden_path(fmt: str, case: str) -> Path:

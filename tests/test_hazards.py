@@ -13,8 +13,10 @@ import os
 import random
 import re
 import resource
+import shutil
 import subprocess
 import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,30 +45,49 @@ class Run:
     stderr: str
 
 
-def devocheck(*args: str | Path, cwd: Path | None = None) -> Run:
-    """``devocheck ARGS`` in a fresh interpreter under CPU and memory limits."""
+#: An unprivileged user, to run as when the tests run as root (permission bits bind it).
+NOBODY = 65534
+
+
+def _as_nobody() -> None:
+    _limit_resources()
+    if os.geteuid() == 0:
+        os.setgroups([])
+        os.setgid(NOBODY)
+        os.setuid(NOBODY)
+
+
+def devocheck(*args: str | Path, cwd: Path | None = None, unprivileged: bool = False) -> Run:
+    """``devocheck ARGS`` in a fresh interpreter under CPU and memory limits (and, with
+    ``unprivileged``, as an ordinary user even when the tests run as root)."""
     done = subprocess.run(
         [sys.executable, "-m", "devocheck", *map(str, args)],
         capture_output=True,
         text=True,
         cwd=cwd,
-        preexec_fn=_limit_resources,
+        preexec_fn=_as_nobody if unprivileged else _limit_resources,
         timeout=120,
         check=False,
     )
     return Run(done.returncode, done.stdout.splitlines(), done.stderr)
 
 
+#: ``where`` for a problem with the file as a whole: ``path: message``, no line or column.
+WHOLE = "file"
+
+
 def assert_one_line(run: Run, path: Path | str, fragment: str, where: str | None = None) -> None:
-    """Exit 2 and exactly one ``path:line:col: message`` line holding ``fragment``."""
+    """Exit 2 and exactly one ``path:line:col: message`` line (``path: message`` for a problem
+    with the file as a whole, ``where`` ``WHOLE``) holding ``fragment``."""
     assert "Traceback" not in run.stderr and "internal error" not in run.stderr, run.stderr
     assert run.exit_code == 2, (run.problems, run.stderr)
     assert len(run.problems) == 1, run.problems
-    match = re.fullmatch(re.escape(str(path)) + r":(\d+):(\d+): (.+)", run.problems[0])
+    match = re.fullmatch(re.escape(str(path)) + r"(?::(\d+):(\d+))?: (.+)", run.problems[0])
     assert match, run.problems[0]
     assert fragment in match.group(3), run.problems[0]
     if where is not None:
-        assert f"{match.group(1)}:{match.group(2)}" == where, run.problems[0]
+        found = WHOLE if match.group(1) is None else f"{match.group(1)}:{match.group(2)}"
+        assert found == where, run.problems[0]
 
 
 def billion_laughs() -> str:
@@ -156,7 +177,7 @@ def test_fifty_megabyte_file_is_refused_before_reading(tmp_path: Path) -> None:
         line = b"  " + b"x" * 1021 + b"\n"
         out.write(line * (50 * 1024))
     assert_one_line(
-        devocheck("validate", path), path, "over the 1,048,576-byte size cap (52,428,813 bytes)", "1:1"
+        devocheck("validate", path), path, "over the 1,048,576-byte size cap (52,428,813 bytes)", WHOLE
     )
 
 
@@ -167,19 +188,19 @@ def test_size_and_depth_caps_are_configurable(tmp_path: Path) -> None:
         devocheck("validate", "--max-depth", "3", path), path, "nesting deeper than 3 levels", "1:8"
     )
     assert_one_line(
-        devocheck("validate", "--max-file-size", "8", path), path, "over the 8-byte size cap", "1:1"
+        devocheck("validate", "--max-file-size", "8", path), path, "over the 8-byte size cap", WHOLE
     )
 
 
 def test_non_existent_path(tmp_path: Path) -> None:
     path = tmp_path / "missing.yaml"
-    assert_one_line(devocheck("validate", path), path, "no such file or directory", "1:1")
+    assert_one_line(devocheck("validate", path), path, "no such file or directory", WHOLE)
 
 
 def test_directory_without_locality_files(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("not yaml")
     assert_one_line(
-        devocheck("validate", tmp_path), tmp_path, "directory holds no .yaml or .yml files", "1:1"
+        devocheck("validate", tmp_path), tmp_path, "directory holds no .yaml or .yml files", WHOLE
     )
 
 
@@ -189,40 +210,50 @@ def test_directory_named_like_a_file_is_refused_by_the_loader(tmp_path: Path) ->
 
     path = tmp_path / "dir.yaml"
     path.mkdir()
-    with pytest.raises(InputError, match=r"dir.yaml:1:1: is a directory, not a file"):
+    with pytest.raises(InputError, match=r"dir.yaml: is a directory, not a file"):
         load(path)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permission bits")
-def test_unreadable_file(tmp_path: Path) -> None:
-    path = tmp_path / "secret.yaml"
-    path.write_text("a: 1\n")
-    path.chmod(0)
-    assert_one_line(devocheck("validate", path), path, "permission denied", "1:1")
+def test_unreadable_file(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Run as an ordinary user (root reads files whatever their permission bits), in a folder
+    that user may enter, so it is the file's own bits that refuse it."""
+    folder = Path(tempfile.mkdtemp(prefix="devocheck-unreadable-"))
+    try:
+        folder.chmod(0o755)
+        path = folder / "secret.yaml"
+        path.write_text("a: 1\n")
+        path.chmod(0)
+        run = devocheck("validate", path, cwd=folder, unprivileged=True)
+        assert_one_line(run, path, "permission denied", WHOLE)
+        path.chmod(0o644)  # the same file, readable: the refusal was the permission bits
+        readable = devocheck("validate", path, cwd=folder, unprivileged=True)
+        assert any("missing required key 'schema_version'" in line for line in readable.problems)
+    finally:
+        shutil.rmtree(folder)
 
 
 @pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux /proc")
 def test_file_whose_read_fails() -> None:
     """/proc/self/mem opens as a regular file but reading it fails (EIO), even for root."""
-    assert_one_line(devocheck("validate", "/proc/self/mem"), "/proc/self/mem", "input/output error", "1:1")
+    assert_one_line(devocheck("validate", "/proc/self/mem"), "/proc/self/mem", "input/output error", WHOLE)
 
 
 def test_fifo_does_not_block(tmp_path: Path) -> None:
     path = tmp_path / "pipe.yaml"
     os.mkfifo(path)
-    assert_one_line(devocheck("validate", path), path, "is not a regular file (a pipe or device?)", "1:1")
+    assert_one_line(devocheck("validate", path), path, "is not a regular file (a pipe or device?)", WHOLE)
 
 
 @pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
 def test_dev_zero() -> None:
-    assert_one_line(devocheck("validate", "/dev/zero"), "/dev/zero", "is not a regular file", "1:1")
+    assert_one_line(devocheck("validate", "/dev/zero"), "/dev/zero", "is not a regular file", WHOLE)
 
 
 def test_symlink_loop(tmp_path: Path) -> None:
     (tmp_path / "a.yaml").symlink_to(tmp_path / "b.yaml")
     (tmp_path / "b.yaml").symlink_to(tmp_path / "a.yaml")
     path = tmp_path / "a.yaml"
-    assert_one_line(devocheck("validate", path), path, "symbolic link loop", "1:1")
+    assert_one_line(devocheck("validate", path), path, "symbolic link loop", WHOLE)
 
 
 def _with_locality(field: str, text: str) -> str:

@@ -160,7 +160,9 @@ def test_a_power_that_does_not_move_counts_nowhere_and_validate_warns_at_it(
         "moves, so it counts in no score (say where it moves from, or remove it)\n"
     )
     assert "1 of 1 files valid; 1 warnings" in run.stderr
-    assessed = json.loads(cli("assess", path, "--format", "json", "--date", "2026-11-01").stdout)
+    (assessed,) = json.loads(cli("assess", path, "--format", "json", "--date", "2026-11-01").stdout)[
+        "reports"
+    ]
     assert [(w["code"], w["line"], w["column"]) for w in assessed["warnings"]] == [
         ("power.not-a-move", 5, column)
     ]
@@ -198,8 +200,8 @@ def test_every_format_shows_59_954_as_59_9_beside_emerging(name: str) -> None:
         shown = re.sub(r"<[^>]*>", " ", shown)
     assert "60.0" not in shown
     if name == "json":
-        assert json.loads(shown)["score"] == 59.954
-        assert json.loads(shown)["score_display"] == "59.9"
+        (entry,) = json.loads(shown)["reports"]
+        assert (entry["score"], entry["score_display"]) == (59.954, "59.9")
     elif name not in ("sarif",):
         assert "59.9" in shown
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 
-from devocheck.cli.output import write_atomically
+from devocheck.cli.output import report_names, write_atomically
 from devocheck.errors import OutputError
 from devocheck.render import RenderOptions, renderer
 from devocheck.score.report import FileResult
@@ -91,16 +92,37 @@ def test_a_trailing_slash_makes_a_directory_with_one_report_per_input(cli: Runne
     assert sorted(p.name for p in target.iterdir()) == ["fenwold.html", "north-shire.html"]
 
 
-def test_two_inputs_with_one_name_are_refused_before_anything_is_written(cli: Runner, tmp_path: Path) -> None:
-    for folder in ("x", "y"):
-        (tmp_path / folder).mkdir()
+def test_two_inputs_with_one_name_mirror_their_folders(cli: Runner, tmp_path: Path) -> None:
+    for folder in ("x", "y/deeper"):
+        (tmp_path / folder).mkdir(parents=True)
         (tmp_path / folder / "same.yaml").write_text(EXAMPLE.read_text())
+    (tmp_path / "x" / "other.yaml").write_text(EXAMPLE.read_text())
     out = tmp_path / "out"
     out.mkdir()
     result = cli("assess", tmp_path / "x", tmp_path / "y", "--format", "json", "--output", out)
-    assert result.exit_code == 2
-    assert "would write the same report as" in result.stderr
-    assert list(out.iterdir()) == []
+    assert result.exit_code == 0, result.stderr
+    written = sorted(str(p.relative_to(out)) for p in out.rglob("*.json"))
+    assert written == ["x/other.json", "x/same.json", "y/deeper/same.json"]
+    for path in out.rglob("*.json"):
+        (report,) = json.loads(path.read_text(encoding="utf-8"))["reports"]
+        assert Path(report["input"]).stem == path.stem
+    # three files, one locality id: the clash is said, not passed over in silence
+    assert result.stderr.count("is also the id in") == 2
+
+
+@pytest.mark.parametrize(
+    ("inputs", "expected"),
+    [
+        (["a/x.yaml", "b/y.yaml"], ["x.json", "y.json"]),
+        (["a/x.yaml", "b/x.yaml"], ["a/x.json", "b/x.json"]),
+        (["a/x.yaml", "a/x.yml"], ["x.yaml.json", "x.yml.json"]),
+        (["/abs/p/x.yaml", "/abs/q/r/x.yaml"], ["p/x.json", "q/r/x.json"]),
+    ],
+)
+def test_report_names_never_clash_nor_climb(inputs: list[str], expected: list[str]) -> None:
+    names = report_names(inputs, ".json")
+    assert [str(names[i]) for i in inputs] == expected
+    assert all(".." not in name.parts for name in names.values())
 
 
 def test_new_files_get_ordinary_permissions_and_old_ones_keep_theirs(cli: Runner, tmp_path: Path) -> None:

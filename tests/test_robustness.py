@@ -149,7 +149,7 @@ def test_same_seed_gives_byte_identical_output_and_another_seed_other_draws(cli:
     other = cli("assess", *files, "--robustness", "--seed", "8", "-f", "json")
     assert first.exit_code == again.exit_code == other.exit_code == 0
     assert first.stdout == again.stdout
-    one, two = json.loads(first.stdout)[1]["robustness"], json.loads(other.stdout)[1]["robustness"]
+    one, two = (json.loads(run.stdout)["reports"][1]["robustness"] for run in (first, other))
     assert one["score_p5"] != two["score_p5"]
     assert one["one_at_a_time"] == two["one_at_a_time"]  # not drawn
     assert factors("theme", "goals", Settings(seed=7)) != factors("theme", "goals", Settings(seed=8))
@@ -174,7 +174,7 @@ def test_jobs_2_gives_what_jobs_1_gives(cli: Runner, tmp_path: Path) -> None:
     parallel = cli("assess", tmp_path, "--robustness", "--draws", "200", "-f", "json", "-j", "2")
     assert serial.exit_code == 0, serial.stderr
     assert parallel.stdout == serial.stdout
-    places = json.loads(serial.stdout)
+    places = json.loads(serial.stdout)["reports"]
     assert len(places) == 25
     assert all("rank_median" in place["robustness"] for place in places)
 
@@ -306,7 +306,7 @@ def test_min_band_share_fails_a_run_whose_band_holds_in_too_few_draws(cli: Runne
     assert "::error file=" in strict.stdout and "weight draws" in strict.stdout
     loose = cli("assess", place, "--min-band", "maturing", "--min-band-share", "0.85", "-f", "json")
     assert loose.exit_code == 0, loose.stderr
-    assert "robustness" in json.loads(loose.stdout)  # the threshold asks for the analysis
+    assert "robustness" in json.loads(loose.stdout)["reports"][0]  # the threshold asks for the analysis
 
 
 @pytest.mark.parametrize(
@@ -335,11 +335,11 @@ def test_the_config_file_sets_the_same_keys(
     monkeypatch.chdir(tmp_path)
     run = cli("assess", EXAMPLES / "north-shire.yaml", "-f", "json")
     assert run.exit_code == 0, run.stderr
-    block = json.loads(run.stdout)["robustness"]
+    block = json.loads(run.stdout)["reports"][0]["robustness"]
     assert (block["draws"], block["seed"], block["spread"]) == (40, 5, 0.1)
     (tmp_path / "devocheck.toml").write_text("draws = 40\n", encoding="utf-8")
     plain = cli("assess", EXAMPLES / "north-shire.yaml", "-f", "json")  # tunes a later --robustness only
-    assert plain.exit_code == 0 and "robustness" not in json.loads(plain.stdout)
+    assert plain.exit_code == 0 and "robustness" not in json.loads(plain.stdout)["reports"][0]
 
 
 @pytest.mark.parametrize("case", ["north-shire-robustness", "batch-robustness"])
@@ -352,12 +352,12 @@ def test_the_json_block_matches_the_report_schema(case: str) -> None:
         load_schema("report"), format_checker=Draft202012Validator.FORMAT_CHECKER
     )
     data = json.loads((REPO / "tests" / "golden" / "json" / f"{case}.json").read_text(encoding="utf-8"))
-    places = [item for item in (data if isinstance(data, list) else [data]) if item["valid"]]
+    validator.validate(data)
+    places = [item for item in data["reports"] if item["valid"]]
     for place in places:
-        validator.validate(place)
         block = place["robustness"]
         assert list(block["band_shares"]) == [band.name for band in RUBRIC.bands]
         assert ("rank_median" in block) == (len(places) > 1)
     broken = dict(places[0], robustness=dict(places[0]["robustness"], rank_median=1.0))
     broken["robustness"].pop("rank_p5", None)
-    assert not validator.is_valid(broken)  # rank fields come together
+    assert not validator.is_valid(dict(data, reports=[broken]))  # rank fields come together

@@ -228,7 +228,7 @@ def test_assess_takes_a_custom_rubric_file_and_refuses_a_broken_one(cli: Runner,
     locality = write(tmp_path, "t.yaml", LOCALITY)
     result = cli("assess", locality, "--rubric", rubric, "--date", "2026-11-01", "--format", "json")
     assert result.exit_code == 0, result.stderr
-    report = json.loads(result.stdout)
+    (report,) = json.loads(result.stdout)["reports"]
     assert (report["rubric"]["id"], report["score"], report["band"]) == ("community-voice", 100.0, "high")
     assert [c["id"] for c in report["criteria"]] == ["voice.panel"]
     broken = write(tmp_path, "broken.yaml", CUSTOM.replace("goals.outcome_count", "goals.outcome_cuont"))

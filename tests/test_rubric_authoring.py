@@ -413,7 +413,7 @@ def test_a_schema_condition_with_a_local_ref_resolves_and_scores(cli: Runner, tm
     path.write_text(text.replace(old, new).replace("id: ifg-2015", "id: referring"), encoding="utf-8")
     result = cli("assess", EXAMPLES / "north-shire.yaml", "--rubric", path, "--format", "json")
     assert result.exit_code in (0, 1), result.stderr
-    assert json.loads(result.stdout)["rubric"]["id"] == "referring"
+    assert json.loads(result.stdout)["reports"][0]["rubric"]["id"] == "referring"
 
 
 def test_rubric_check_warns_when_a_copy_keeps_a_builtin_id(cli: Runner, tmp_path: Path) -> None:

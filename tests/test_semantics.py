@@ -261,6 +261,39 @@ locality:
         None,
         id="duplicate-constituent-code",
     ),
+    pytest.param(
+        """\
+schema_version: 1
+locality: {id: p, name: P}
+waivers:
+  - {criterion: co-location.coverage, reason: Second hub next year}
+  - {criterion: co-location.coverage, reason: Or the year after, expires: 2027-01-01}
+""",
+        "duplicate.waiver",
+        5,
+        17,
+        "waivers[1].criterion: criterion 'co-location.coverage' is already used by waivers[0]",
+        None,
+        id="two-waivers-for-one-criterion",
+    ),
+    pytest.param(
+        """\
+schema_version: 1
+locality:
+  id: p
+  name: P
+  nation: england
+  constituents:
+    - {code: E06000001, name: A}
+    - {code: W06000001, name: B}
+""",
+        "nation.contradicts-codes",
+        5,
+        11,
+        "locality.nation: nation england contradicts the area codes: W06000001 is in wales",
+        None,
+        id="nation-against-codes",
+    ),
 ]
 
 
@@ -275,6 +308,25 @@ def test_each_rule_reports_one_positioned_diagnostic(
     expected = message if hint is None else f"{message} (did you mean '{hint}'?)"
     assert diagnostic.message == expected
     assert diagnostic.hint == hint
+
+
+@pytest.mark.parametrize(
+    ("nation", "codes", "warned"),
+    [
+        ("england", ["E06000001", "E08000901"], False),
+        ("wales", ["W06000001"], False),
+        ("scotland", ["S12000033"], False),
+        ("northern_ireland", ["N09000001"], False),
+        ("england", ["E06000001", "S12000033"], True),
+        ("wales", ["E06000001"], True),
+        ("england", ["X99"], False),  # not a GSS code: the schema's business, not this rule's
+    ],
+)
+def test_nation_against_the_codes_is_a_warning(nation: str, codes: list[str], warned: bool) -> None:
+    rows = "".join(f"    - {{code: {code}, name: N{i}}}\n" for i, code in enumerate(codes))
+    text = f"schema_version: 1\nlocality:\n  id: p\n  name: P\n  nation: {nation}\n  constituents:\n{rows}"
+    found = [d for d in check_semantics(parse(text, "n.yaml")) if d.code == "nation.contradicts-codes"]
+    assert [d.severity for d in found] == (["warning"] if warned else [])
 
 
 def test_waivers_go_unchecked_without_a_rubric() -> None:

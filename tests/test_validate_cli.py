@@ -110,11 +110,35 @@ def test_json_format_lists_every_problem(cli: Runner, tmp_path: Path) -> None:
     )
     result = cli("validate", "--format", "json", path)
     assert result.exit_code == 2
-    problems = json.loads(result.stdout)
-    assert [(p["line"], p["column"], p["code"], p["path"]) for p in problems] == [
+    (record,) = json.loads(result.stdout)
+    assert (record["input"], record["valid"]) == (str(path), False)
+    assert [(p["line"], p["column"], p["code"], p["path"]) for p in record["diagnostics"]] == [
         (6, 9, "schema.enum", "/locality/kind"),
         (13, 1, "schema.unknown-key", "/goalz"),
     ]
+
+
+def test_json_format_has_one_record_per_file_valid_or_not(cli: Runner, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(VALID.replace("kind: combined_authority", "kind: nope"))
+    warned = tmp_path / "warned.yaml"  # a warning alone leaves the file valid and the run passing
+    warned.write_text(VALID.replace("nation: england", "nation: wales"))
+    result = cli(
+        "validate", "--format", "json", EXAMPLES / "north-shire.yaml", bad, warned, tmp_path / "gone.yaml"
+    )
+    assert result.exit_code == 2
+    records = json.loads(result.stdout)
+    assert [(Path(r["input"]).name, r["valid"]) for r in records] == [
+        ("north-shire.yaml", True),
+        ("bad.yaml", False),
+        ("warned.yaml", True),
+        ("gone.yaml", False),
+    ]
+    assert [d["severity"] for d in records[2]["diagnostics"]] == ["warning"]
+    assert records[3]["diagnostics"][0]["line"] is None  # the file as a whole: no line to point at
+    assert "2 of 4 files valid; 2 problems, 1 warnings" in result.stderr
+    alone = cli("validate", warned)
+    assert alone.exit_code == 0 and "nation wales contradicts the area codes" in alone.stdout
 
 
 def test_examples_are_valid(cli: Runner) -> None:
@@ -128,7 +152,7 @@ def test_a_missing_file_does_not_stop_the_others(cli: Runner, tmp_path: Path) ->
     good.write_text(VALID)
     result = cli("validate", tmp_path / "missing.yaml", good)
     assert result.exit_code == 2
-    assert result.stdout == f"{tmp_path / 'missing.yaml'}:1:1: no such file or directory\n"
+    assert result.stdout == f"{tmp_path / 'missing.yaml'}: no such file or directory\n"
     assert "1 of 2 files valid" in result.stderr
 
 

@@ -4,40 +4,44 @@ Outcomes flow through one pipeline as they arrive from the worker processes: dia
 bad files go to stderr, thresholds and the baseline are checked, the progress bar moves, and
 formats with a ``stream`` hook render each report at once, so memory does not grow with the
 number of files. Options come from the command line, else from the configuration file
-(``devocheck.config``), else from the defaults below.
+(``devocheck.config``), else from the defaults below; each is declared once, as a field of
+``AssessOptions``. The run's verdict (``devocheck.policy``) is the last item every format is
+given, so machine formats and the exit status agree.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from devocheck.cli.app import EXIT_CODES_HELP, ExitCode, app
+from devocheck.cli.app import EXIT_CODES_HELP, app
+from devocheck.cli.declare import FROM_CONFIG_DIR, NOT_CONFIGURABLE, command, config_keys, merged, usage_error
 from devocheck.cli.options import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_DEPTH,
+    DEFAULT_RUBRIC,
     AssessmentDate,
     MaxDepth,
     MaxFileSize,
     RubricRef,
     input_limits,
-    parse_date,
-    parse_size,
 )
+from devocheck.cli.output import write_stdout
 
 if TYPE_CHECKING:
-    from devocheck.config import Config, Setting
+    from devocheck.config import Setting
     from devocheck.render import Prerendered, RenderOptions
     from devocheck.rubric.model import Rubric
-    from devocheck.score.policy import Thresholds
+    from devocheck.score.diff import Baseline
+    from devocheck.score.policy import Judge, Thresholds, Verdict
     from devocheck.score.report import FileResult
     from devocheck.score.robustness import Settings
 
@@ -53,38 +57,20 @@ def _check_format(name: str) -> str:
     return name
 
 
-#: Configuration key -> (parameter name, how a configured value is read, as its flag's would be).
-_FROM_CONFIG: dict[str, tuple[str, Callable[[Any], Any]]] = {
-    "rubric": ("rubric", str),
-    "date": ("on", parse_date),
-    "format": ("output_format", _check_format),
-    "output": ("output", str),
-    "jobs": ("jobs", int),
-    "width": ("width", int),
-    "max-file-size": ("max_file_size", parse_size),
-    "max-depth": ("max_depth", int),
-    "fail-under": ("fail_under", float),
-    "min-band": ("min_band", str),
-    "fail-on-gate": ("fail_on_gate", bool),
-    "baseline": ("baseline", Path),
-    "fail-on-regression": ("fail_on_regression", bool),
-    "regression-across-rubric-versions": ("across_rubric_versions", bool),
-    "robustness": ("robustness", bool),
-    "draws": ("draws", int),
-    "seed": ("seed", int),
-    "spread": ("spread", float),
-    "min-band-share": ("min_band_share", float),
-}
+@dataclass(frozen=True, slots=True)
+class AssessOptions:
+    """Every ``assess`` option, declared once: the command's parameters and the configuration
+    file's keys both come from these fields (``devocheck.cli.declare``)."""
 
-
-@app.command(epilog=EXIT_CODES_HELP)
-def assess(
-    ctx: typer.Context,
     paths: Annotated[
-        list[str], typer.Argument(help="Locality files, directories (searched for *.yaml/*.yml) or globs.")
-    ],
-    rubric: RubricRef = "ifg-2015",
-    on: AssessmentDate = None,
+        list[str],
+        typer.Argument(
+            help="Locality files, directories (searched for *.yaml/*.yml, passing by hidden, vendored "
+            "and git-ignored ones) or globs."
+        ),
+    ]
+    rubric: Annotated[RubricRef, FROM_CONFIG_DIR] = DEFAULT_RUBRIC
+    on: AssessmentDate = None
     output_format: Annotated[
         str,
         typer.Option(
@@ -93,7 +79,7 @@ def assess(
             callback=_check_format,
             help="rich, json, github, markdown, html, sarif, junit, csv, ...",
         ),
-    ] = "rich",
+    ] = "rich"
     output: Annotated[
         str | None,
         typer.Option(
@@ -101,70 +87,83 @@ def assess(
             "-o",
             metavar="PATH",
             help="Write here instead of stdout; a directory (existing, or written with a trailing /) "
-            "gets one file per input, named after it.",
+            "gets one file per input, named after it (mirroring the folders when two names clash).",
         ),
-    ] = None,
+        FROM_CONFIG_DIR,
+    ] = None
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", "-j", min=1, show_default="number of CPUs", help="Worker processes."),
-    ] = None,
+        typer.Option(
+            "--jobs", "-j", min=1, show_default="number of CPUs", help="Worker processes (at most the CPUs)."
+        ),
+    ] = None
     width: Annotated[
-        int | None, typer.Option(show_default="the terminal's", help="Width of the rich report.")
-    ] = None,
-    max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
-    max_depth: MaxDepth = DEFAULT_MAX_DEPTH,
+        int | None, typer.Option(min=40, show_default="the terminal's", help="Width of the rich report.")
+    ] = None
+    max_file_size: MaxFileSize = DEFAULT_MAX_BYTES
+    max_depth: MaxDepth = DEFAULT_MAX_DEPTH
     fail_under: Annotated[
         float | None,
         typer.Option(
             "--fail-under", metavar="SCORE", min=0, max=100, help="Exit 1 if any file scores below SCORE."
         ),
-    ] = None,
+    ] = None
     min_band: Annotated[
         str | None,
         typer.Option("--min-band", metavar="BAND", help="Exit 1 if any file's band is below BAND."),
-    ] = None,
+    ] = None
     fail_on_gate: Annotated[
         bool, typer.Option("--fail-on-gate", help="Exit 1 if any gate criterion is at level 0.")
-    ] = False,
+    ] = False
     baseline: Annotated[
         Path | None,
         typer.Option(
             "--baseline",
             metavar="REPORT.json",
-            help="Compare with a saved JSON report (matched by locality id); the change goes to stderr.",
+            help="Compare with a saved JSON report (matched by locality id, else by file); the change "
+            "goes to stderr.",
         ),
-    ] = None,
+    ] = None
     fail_on_regression: Annotated[
         bool,
         typer.Option(
             "--fail-on-regression",
-            help="Exit 1 if a score or criterion level fell from --baseline (not across rubric versions).",
+            help="Exit 1 if a score or criterion level fell from --baseline (not across rubric versions), "
+            "or a locality of the baseline is missing from the run.",
         ),
-    ] = False,
+    ] = False
     across_rubric_versions: Annotated[
         bool,
         typer.Option(
             "--regression-across-rubric-versions",
             help="With --fail-on-regression: also fail when the baseline used another rubric version.",
         ),
-    ] = False,
+    ] = False
+    allow_vanished: Annotated[
+        bool,
+        typer.Option(
+            "--allow-vanished",
+            help="With --fail-on-regression: a baseline locality missing from the run is reported, "
+            "not a failure (for runs over some of the files).",
+        ),
+    ] = False
     robustness: Annotated[
         bool,
         typer.Option(
             "--robustness",
             help="Also show how the score, band and rank move when the weights move (docs/scoring.md).",
         ),
-    ] = False,
+    ] = False
     draws: Annotated[
         int | None,
         typer.Option(
             "--draws", metavar="N", min=1, show_default="1000", help="Weight draws for --robustness."
         ),
-    ] = None,
+    ] = None
     seed: Annotated[
         int | None,
         typer.Option("--seed", metavar="S", show_default="0", help="Seed of the --robustness draws."),
-    ] = None,
+    ] = None
     spread: Annotated[
         float | None,
         typer.Option(
@@ -175,7 +174,7 @@ def assess(
             show_default="0.25",
             help="For --robustness, each weight times 1-E .. 1+E (below 1).",
         ),
-    ] = None,
+    ] = None
     min_band_share: Annotated[
         float | None,
         typer.Option(
@@ -186,107 +185,69 @@ def assess(
             help="Exit 1 if any file's --min-band holds in fewer than SHARE (0-1) of the weight draws; "
             "implies --robustness.",
         ),
-    ] = None,
+    ] = None
+    root: Annotated[
+        Path | None,
+        typer.Option(
+            "--root",
+            metavar="DIR",
+            show_default="the git work tree's top, else the current directory",
+            help="SARIF, JUnit and GitHub output name files relative to this folder.",
+        ),
+    ] = None
     config: Annotated[
         Path | None,
         typer.Option(
             "--config",
             metavar="PATH",
             show_default="the nearest devocheck.toml, or pyproject.toml with a tool.devocheck table",
-            help="Read options from this file (looked for here and in every folder above); flags win.",
+            help="Read options from this TOML file (its [tool.devocheck] table if it has one); flags win.",
         ),
-    ] = None,
-) -> None:
+        NOT_CONFIGURABLE,
+    ] = None
+
+
+#: What a configuration file may set: the ``assess`` options, by their flag names.
+CONFIG_KEYS = config_keys(AssessOptions)
+
+
+def _assess(ctx: typer.Context, options: AssessOptions) -> None:
     """Score localities against a rubric: where each place stands, why, and what to do next.
 
     Example: devocheck assess examples/ --fail-under 60 --fail-on-gate --format github
     """
     from devocheck.config import NO_CONFIG, find_config, load_config
 
-    found = Path(config) if config else find_config(Path.cwd())
-    _run(_merge(ctx, load_config(found) if found else NO_CONFIG))
+    found = Path(options.config) if options.config else find_config(Path.cwd())
+    _run(*merged(ctx, options, load_config(found, CONFIG_KEYS) if found else NO_CONFIG))
 
 
-@dataclass(frozen=True, slots=True)
-class _Options:
-    """Every assess option after the command line and the configuration file are merged."""
-
-    paths: list[str]
-    rubric: str
-    on: date | None
-    output_format: str
-    output: str | None
-    jobs: int | None
-    width: int | None
-    max_file_size: int
-    max_depth: int
-    fail_under: float | None
-    min_band: str | None
-    fail_on_gate: bool
-    baseline: Path | None
-    fail_on_regression: bool
-    across_rubric_versions: bool
-    robustness: bool
-    draws: int | None
-    seed: int | None
-    spread: float | None
-    min_band_share: float | None
-    config: Path | None
-    configured: dict[str, Setting] = field(default_factory=dict)
-    """The settings taken from the configuration file, by parameter name (to point at them)."""
-
-    def bad(self, name: str, flag: str, message: str) -> Exception:
-        """A usage error, at the configuration key when the value came from there."""
-        setting = self.configured.get(name)
-        return setting.error(message) if setting else typer.BadParameter(message, param_hint=flag)
+app.command(name="assess", epilog=EXIT_CODES_HELP)(command(AssessOptions, _assess))
 
 
-def _merge(ctx: typer.Context, config: Config) -> _Options:
-    """The command's parameters, with configured values for those left at their defaults."""
-    values = dict(ctx.params)
-    configured: dict[str, Setting] = {}
-    for key, (name, read) in _FROM_CONFIG.items():
-        setting = config.get(key)
-        if setting is None or not _defaulted(ctx, name):
-            continue
-        try:
-            values[name] = read(setting.value)
-        except typer.BadParameter as exc:
-            raise setting.error(exc.message) from None
-        configured[name] = setting
-    return _Options(**values, configured=configured)
-
-
-def _defaulted(ctx: typer.Context, name: str) -> bool:
-    """True when the user gave no value (typer vendors click, so its enum is compared by name)."""
-    source = ctx.get_parameter_source(name)
-    return source is None or source.name == "DEFAULT"
-
-
-def _run(options: _Options) -> None:
+def _run(options: AssessOptions, configured: Mapping[str, Setting]) -> None:
     from functools import partial
     from itertools import chain
 
-    from devocheck.batch import default_jobs, ordered_map
+    from devocheck.batch import default_jobs, ordered_map, worker_count
     from devocheck.cli.inputs import expand_inputs
-    from devocheck.cli.output import output_directory, refuse_shared_names
     from devocheck.pipeline import outcome
     from devocheck.rubric.model import load_rubric
+    from devocheck.score.policy import Judge
     from devocheck.score.report import NotAssessed
 
     if options.fail_on_regression and options.baseline is None:
-        raise options.bad("fail_on_regression", "--fail-on-regression", "needs --baseline REPORT.json")
+        message = "needs --baseline REPORT.json"
+        raise usage_error(configured, "fail_on_regression", "--fail-on-regression", message)
     files, problems = expand_inputs(options.paths)
-    if options.output is not None and output_directory(options.output, create=False) is not None:
-        refuse_shared_names([str(f) for f in files], options.output)
     rules = load_rubric(options.rubric)  # a broken rubric stops here, once, with its position
-    settings = _robustness_settings(options)
-    tally = _Tally(
-        _thresholds(options, rules),
-        _baselines(options.baseline),
+    settings = _robustness_settings(options, configured)
+    judge = Judge(
+        _thresholds(options, configured, rules),
+        _baseline(options.baseline),
         options.fail_on_regression,
+        options.allow_vanished,
         options.across_rubric_versions,
-        annotate=options.output_format == "github",
     )
     assess_one = partial(
         outcome,
@@ -299,32 +260,37 @@ def _run(options: _Options) -> None:
     # Formats that render piece by piece do it in the worker that assessed the file (not when
     # the robustness of a batch, known only once every file is in, goes into each report).
     work = partial(_assess_and_prerender, assess_one, options.output_format, render_options)
+    jobs = worker_count(options.jobs, default_jobs())
     results: Iterable[FileResult | Prerendered] = chain(
         (NotAssessed(p.file, (p,)) for p in problems),
-        ordered_map(
-            work if settings is None else assess_one, [str(f) for f in files], options.jobs or default_jobs()
-        ),
+        ordered_map(work if settings is None else assess_one, [str(f) for f in files], jobs),
     )
+    log = _Log(judge)
     with _progress(len(problems) + len(files)) as advance:
         if settings is not None:
             results, advance = _with_robustness(results, advance, rules, settings), _still
-        _emit(tally.watch(results, advance), options, render_options)
-    if tally.total > 1:
-        print(tally.summary(), file=sys.stderr)
-    raise typer.Exit(tally.exit_code())
+        _emit(
+            log.watch(results, advance),
+            options,
+            render_options,
+            [*(p.file for p in problems), *map(str, files)],
+        )
+    verdict = log.verdict or judge.verdict()
+    if verdict.files > 1 or verdict.checks:
+        print(log.summary(), file=sys.stderr)
+    raise typer.Exit(verdict.exit_code)
 
 
-def _thresholds(options: _Options, rules: Rubric) -> Thresholds:
+def _thresholds(options: AssessOptions, configured: Mapping[str, Setting], rules: Rubric) -> Thresholds:
     from devocheck.score.policy import Thresholds
 
     bands = tuple(band.name for band in rules.bands)
     if options.min_band is not None and options.min_band not in bands:
         message = f"unknown band {options.min_band!r}; {rules.id} has {', '.join(bands)}"
-        raise options.bad("min_band", "--min-band", message)
+        raise usage_error(configured, "min_band", "--min-band", message)
     if options.min_band_share is not None and options.min_band is None:
-        raise options.bad(
-            "min_band_share", "--min-band-share", "needs --min-band BAND: the band that must hold"
-        )
+        message = "needs --min-band BAND: the band that must hold"
+        raise usage_error(configured, "min_band_share", "--min-band-share", message)
     return Thresholds(
         options.fail_under,
         options.min_band,
@@ -334,22 +300,22 @@ def _thresholds(options: _Options, rules: Rubric) -> Thresholds:
     )
 
 
-def _robustness_settings(options: _Options) -> Settings | None:
+def _robustness_settings(options: AssessOptions, configured: Mapping[str, Setting]) -> Settings | None:
     """What ``--robustness`` asks for; None when not asked (``--min-band-share`` asks too)."""
     tuned = {
         name: value for name in ("draws", "seed", "spread") if (value := getattr(options, name)) is not None
     }
     if not options.robustness and options.min_band_share is None:
-        given = [name for name in tuned if name not in options.configured]  # a config may tune it for later
+        given = [name for name in tuned if name not in configured]  # a config may tune it for later
         if given:
-            raise options.bad(given[0], f"--{given[0]}", "needs --robustness")
+            raise usage_error(configured, given[0], f"--{given[0]}", "needs --robustness")
         return None
     from devocheck.score.robustness import Settings
 
     try:
         return Settings(**tuned)
     except ValueError as exc:
-        raise options.bad("spread", "--spread", str(exc)) from None
+        raise usage_error(configured, "spread", "--spread", str(exc)) from None
 
 
 def _with_robustness(
@@ -373,98 +339,74 @@ def _still() -> None:
     """A progress callback that does nothing (the bar has already moved)."""
 
 
-def _baselines(path: Path | None) -> dict[str, dict[str, Any]]:
-    """The saved reports to compare with, by locality id."""
+def _baseline(path: Path | None) -> Baseline | None:
+    """The saved reports to compare with."""
     if path is None:
-        return {}
+        return None
     from devocheck.cli.diff_cmd import load_reports
+    from devocheck.score.diff import Baseline
 
-    return {report["locality"]["id"]: report for report in load_reports(Path(path))}
+    return Baseline(load_reports(Path(path)))
 
 
-@dataclass
-class _Tally:
-    """Watches outcomes go by: reports problems, misses and changes on stderr, and counts them.
+class _Log:
+    """Says on stderr, for people, what the judge finds as outcomes go by; the verdict comes last."""
 
-    Keeps counts, not reports, so a run over many files stays small.
-    """
-
-    thresholds: Thresholds
-    baselines: dict[str, dict[str, Any]]
-    fail_on_regression: bool
-    across_rubric_versions: bool
-    """Count a fall from a baseline scored with another rubric version as a regression."""
-    annotate: bool = False
-    """Also say why a run fails as GitHub annotations on the file (``--format github``)."""
-    total: int = 0
-    invalid: int = 0
-    below: int = 0
-    regressed: int = 0
+    def __init__(self, judge: Judge) -> None:
+        self.judge = judge
+        self.verdict: Verdict | None = None
 
     def watch(
         self, items: Iterable[FileResult | Prerendered], advance: Callable[[], None]
-    ) -> Iterator[FileResult | Prerendered]:
+    ) -> Iterator[FileResult | Prerendered | Verdict]:
         from devocheck.render import unwrap
 
         for item in items:
             self._note(unwrap(item))
             advance()
             yield item
+        self.verdict = self.judge.verdict()
+        noted = len(self.judge.checks)
+        for check in self.verdict.checks[noted:]:  # the checks only the whole run can make
+            print(f"{check.file}: {check.message}", file=sys.stderr)
+        yield self.verdict
 
     def _note(self, item: FileResult) -> None:
         from devocheck.render._diff import diff_text
-        from devocheck.score.diff import diff_reports
         from devocheck.score.report import NotAssessed
 
-        self.total += 1
+        checks, change = self.judge.note(item)
         if isinstance(item, NotAssessed):
-            self.invalid += 1
             for diagnostic in item.diagnostics:
                 print(str(diagnostic), file=sys.stderr)
             return
-        misses = self.thresholds.misses(item)
+        misses = [check.message for check in checks if check.kind == "threshold" and not check.passed]
         if misses:
-            self.below += 1
             print(f"{item.input}: below threshold: {'; '.join(misses)}", file=sys.stderr)
-            self._annotate(item.input, "below threshold: " + "; ".join(misses))
-        if not self.baselines:
-            return
-        before = self.baselines.get(item.locality.id)
-        if before is None:
+        for check in checks:
+            if check.kind == "baseline":
+                print(f"{item.input}: {check.message}", file=sys.stderr)
+        if change is not None:
+            print(diff_text(change), end="", file=sys.stderr)
+        elif self.judge.baseline is not None:
             print(f"{item.input}: {item.locality.id} is not in the baseline (new)", file=sys.stderr)
-            return
-        change = diff_reports(before, item)
-        counted = change.counts_as_regression(self.across_rubric_versions)
-        self.regressed += counted
-        print(diff_text(change), end="", file=sys.stderr)
-        if counted and self.fail_on_regression:
-            self._annotate(item.input, f"regressed from the baseline: {diff_text(change).strip()}")
-
-    def _annotate(self, file: str, message: str) -> None:
-        if self.annotate:
-            from devocheck.render.github import command
-
-            sys.stdout.write(command("error", file, None, "devocheck", message))
 
     def summary(self) -> str:
         from devocheck.render._text import plural
 
+        verdict = self.verdict or self.judge.verdict()
         parts = [
-            f"{self.total - self.invalid} assessed",
-            f"{self.invalid} invalid",
-            f"{self.below} below threshold",
+            f"{verdict.assessed} assessed",
+            f"{verdict.invalid} invalid",
+            f"{verdict.files_failing('threshold')} below threshold",
         ]
-        if self.baselines:
-            parts.append(f"{self.regressed} regressed")
-        return f"devocheck: {plural(self.total, 'file')}: {', '.join(parts)}"
-
-    def exit_code(self) -> ExitCode:
-        """2 beats 1: a file that could not be read says more than a score that fell short."""
-        if self.invalid or not self.total:
-            return ExitCode.INPUT
-        if self.below or (self.fail_on_regression and self.regressed):
-            return ExitCode.THRESHOLD
-        return ExitCode.OK
+        if self.judge.baseline is not None:
+            missed = [c for c in verdict.checks if c.kind == "regression" and not c.passed]
+            vanished = sum(c.name == "still assessed" for c in missed)
+            parts.append(f"{len(missed) - vanished} regressed")
+            if vanished:
+                parts.append(f"{vanished} vanished")
+        return f"devocheck: {plural(verdict.files, 'file')}: {', '.join(parts)}"
 
 
 @contextmanager
@@ -498,43 +440,85 @@ def _assess_and_prerender(
     return prerender(output_format, render_options, assess_one(path))
 
 
-def _render_options(options: _Options) -> RenderOptions:
-    """Colour and the terminal's width for a report shown on a terminal; fixed for files and pipes."""
+def _render_options(options: AssessOptions) -> RenderOptions:
+    """Colour and the terminal's width for a report shown on a terminal; fixed for files and pipes.
+
+    Files are named from the repository root in SARIF, JUnit and GitHub output."""
     from devocheck.render import RenderOptions
 
+    root = str(Path(options.root).resolve()) if options.root is not None else repository_root()
+    where = {"root": root, "cwd": os.getcwd()}
     if options.output is not None:
-        return RenderOptions(width=options.width or 100, color=False)
-    color = options.output_format == "rich" and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    return RenderOptions(width=options.width or _terminal_width(), color=color)
+        return RenderOptions(width=options.width or 100, color=False, **where)
+    color = options.output_format == "rich" and wants_color(sys.stdout.isatty(), os.environ)
+    return RenderOptions(width=options.width or _terminal_width(), color=color, **where)
+
+
+def wants_color(tty: bool, environ: Mapping[str, str]) -> bool:
+    """Colour on a terminal unless ``NO_COLOR`` is set or ``TERM`` is ``dumb``; ``FORCE_COLOR``
+    (non-empty) turns it on anywhere, but ``NO_COLOR`` wins (no-color.org, force-color.org)."""
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR"):
+        return True
+    return tty and environ.get("TERM") != "dumb"
+
+
+def repository_root() -> str:
+    """The top of the git work tree holding the current directory, else the current directory."""
+    import shutil
+    import subprocess
+
+    git = shutil.which("git")
+    if git is not None:
+        try:
+            found = subprocess.run(
+                [git, "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=False, timeout=30
+            )
+        except (OSError, subprocess.SubprocessError):
+            found = None
+        if found is not None and found.returncode == 0 and found.stdout.strip():
+            return found.stdout.strip()
+    return os.getcwd()
 
 
 def _emit(
-    items: Iterable[FileResult | Prerendered], options: _Options, render_options: RenderOptions
+    items: Iterable[FileResult | Prerendered | Verdict],
+    options: AssessOptions,
+    render_options: RenderOptions,
+    inputs: list[str],
 ) -> None:
     """Render to stdout, to one file, or to one file per input in a directory, as outcomes arrive."""
-    from devocheck.cli.output import output_directory, write_atomically
+    from devocheck.cli.output import output_directory, report_names, write_atomically
     from devocheck.render import Streaming, renderer, unwrap
+    from devocheck.score.policy import Verdict
 
     fmt = renderer(options.output_format)
 
-    def chunks(batch: Iterable[FileResult | Prerendered]) -> Iterator[str]:
+    def chunks(batch: Iterable[FileResult | Prerendered | Verdict]) -> Iterator[str]:
         if isinstance(fmt, Streaming):
             yield from fmt.stream(batch, render_options)
         else:
-            yield fmt.render([unwrap(item) for item in batch], render_options)
+            yield fmt.render(
+                [item if isinstance(item, Verdict) else unwrap(item) for item in batch], render_options
+            )
 
     if options.output is None:
         for chunk in chunks(items):
-            sys.stdout.write(chunk)
-            sys.stdout.flush()
+            write_stdout(chunk, terminal=options.output_format == "rich")
         return
     directory = output_directory(options.output)
     if directory is None:
         write_atomically(Path(options.output), chunks(items))
         return
+    names = report_names(inputs, fmt.EXTENSION)
     for item in items:
-        name = Path(unwrap(item).input).stem
-        write_atomically(directory / f"{name}{fmt.EXTENSION}", chunks([item]))
+        if isinstance(item, Verdict):
+            continue
+        outcome = unwrap(item)
+        target = directory / names[outcome.input]
+        target.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(target, chunks([item]))
 
 
 def _terminal_width() -> int:

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from devocheck.cli.app import ExitCode, app
-from devocheck.cli.options import AssessmentDate, RubricRef
+from devocheck.cli.options import DEFAULT_RUBRIC, AssessmentDate, RubricRef
 
 
 class DiffFormat(enum.StrEnum):
@@ -19,7 +19,8 @@ class DiffFormat(enum.StrEnum):
 
 
 def load_reports(path: Path) -> list[dict[str, Any]]:
-    """The reports in a saved JSON report file (one object, or the list a batch writes).
+    """The reports in a saved JSON report file: the envelope ``assess --format json`` writes
+    (``report_version`` 2), or, from version 1, one report object or a list of them.
 
     Entries for files that could not be assessed are skipped; anything that is not a
     devocheck report is an ``InputError`` at its position.
@@ -42,12 +43,14 @@ def load_reports(path: Path) -> list[dict[str, Any]]:
     except json.JSONDecodeError as exc:
         position = Position(exc.lineno, exc.colno)
         raise InputError.at(name, f"not JSON: {exc.msg}", code="json.syntax", position=position) from None
-    entries = data if isinstance(data, list) else [data]
+    envelope = isinstance(data, dict) and isinstance(data.get("reports"), list)
+    several = envelope or isinstance(data, list)
+    entries = data["reports"] if envelope else data if isinstance(data, list) else [data]
     reports = []
     for index, entry in enumerate(entries):
         if isinstance(entry, dict) and entry.get("valid") is False:
             continue
-        where = f"entry {index}" if isinstance(data, list) else "the file"
+        where = f"entry {index}" if several else "the file"
         try:
             reports.append(dict(as_report_dict(entry if isinstance(entry, dict) else {}, where)))
         except ValueError as exc:
@@ -79,7 +82,7 @@ def diff(
     output_format: Annotated[
         DiffFormat, typer.Option("--format", "-f", help="text for people, json for machines.")
     ] = DiffFormat.TEXT,
-    rubric: RubricRef = "ifg-2015",
+    rubric: RubricRef = DEFAULT_RUBRIC,
     on: AssessmentDate = None,
     fail_on_regression: Annotated[
         bool,

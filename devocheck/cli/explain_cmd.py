@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from devocheck.cli.app import ExitCode, app
+from devocheck.rubric import DEFAULT_RUBRIC
 
 if TYPE_CHECKING:
     from devocheck.rubric.model import Criterion, Rubric
@@ -25,7 +26,7 @@ def complete_criterion(ctx: typer.Context, incomplete: str) -> list[str]:
     from devocheck.rubric.model import load_rubric
 
     try:
-        rubric = load_rubric(ctx.params.get("rubric") or "ifg-2015")
+        rubric = load_rubric(ctx.params.get("rubric") or DEFAULT_RUBRIC)
     except DevocheckError:
         return []
     return [criterion.id for criterion in rubric.criteria if criterion.id.startswith(incomplete)]
@@ -103,7 +104,7 @@ def explain(
             show_default=False,
         ),
     ] = None,
-    rubric: RubricOption = "ifg-2015",
+    rubric: RubricOption = DEFAULT_RUBRIC,
 ) -> None:
     """Explain a criterion: its levels, why it matters, how to improve, the metrics it reads.
 

@@ -74,10 +74,12 @@ def init(
 ) -> None:
     """Write a commented starter locality file that validates as written, ready to fill in.
 
+    Its modeline names locality.v1.schema.json, written beside it, so editors complete offline.
+
     Example: devocheck init north-shire.yaml --name "North Shire" --kind combined_authority -c E08000901
     """
     from devocheck.cli.output import write_atomically
-    from devocheck.starter import Starter, slug, starter_text
+    from devocheck.starter import SCHEMA_FILE, Starter, slug, starter_text
 
     codes = _codes(constituents)
     target = path / DEFAULT_FILE if path.is_dir() else path
@@ -90,3 +92,18 @@ def init(
     starter = Starter(locality_name, slug(name or target.stem), kind, codes)
     write_atomically(target, [starter_text(starter)])
     typer.echo(f"wrote {target}; next: devocheck validate {target}", err=True)
+    _write_schema(target.parent / SCHEMA_FILE)
+
+
+def _write_schema(path: Path) -> None:
+    """The locality schema beside the file, for the modeline to name: written when absent, left
+    alone (and said) when a different one is there (an older version, or the user's own)."""
+    from devocheck.cli.output import write_atomically
+    from devocheck.schemas import schema_text
+
+    text = schema_text("locality")
+    if path.is_file():
+        if path.read_text(encoding="utf-8", errors="replace") != text:
+            typer.echo(f"{path}: kept as it is (it differs from devocheck's locality schema)", err=True)
+        return
+    write_atomically(path, [text])

@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from devocheck.load.limits import DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, MAX_DEPTH_CEILING, Limits
+from devocheck.rubric import DEFAULT_RUBRIC
 
 _SIZE = re.compile(r"^([0-9]+)\s*([KMG]?)(?:i?B)?$", re.IGNORECASE)
 _UNITS = {"": 1, "k": 1024, "m": 1024**2, "g": 1024**3}
@@ -98,6 +99,7 @@ def input_limits(max_file_size: int, max_depth: int) -> Limits:
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "DEFAULT_MAX_DEPTH",
+    "DEFAULT_RUBRIC",
     "AssessmentDate",
     "MaxDepth",
     "MaxFileSize",

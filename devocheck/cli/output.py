@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from devocheck.errors import OutputError
 from devocheck.model import Diagnostic
+
+
+def write_stdout(text: str, *, terminal: bool) -> None:
+    """Write ``text`` to stdout: UTF-8 whatever the locale for a machine format (a JSON, SARIF or
+    CSV consumer reads UTF-8), the terminal's encoding for a terminal report, with characters it
+    cannot show replaced (``?``), never an encoding error."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if not terminal and buffer is not None:
+        sys.stdout.flush()
+        buffer.write(text.encode("utf-8"))
+        buffer.flush()
+        return
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    sys.stdout.write(text.encode(encoding, errors="replace").decode(encoding, errors="replace"))
+    sys.stdout.flush()
 
 
 def write_atomically(target: Path, chunks: Iterable[str]) -> None:
@@ -67,19 +83,24 @@ def output_directory(output: str, *, create: bool = True) -> Path | None:
     return path
 
 
-def refuse_shared_names(inputs: Iterable[str], output: str) -> None:
-    """One report per input goes to ``<stem><ext>``: two inputs with one stem would overwrite each other."""
-    seen: dict[str, str] = {}
-    for name in inputs:
-        stem = Path(name).stem
-        if stem in seen:
-            raise OutputError.at(
-                name,
-                f"would write the same report as {seen[stem]} in {output}: name a single --output file, "
-                "or run once per folder",
-                code="output.name-clash",
-            )
-        seen[stem] = name
+def report_names(inputs: Iterable[str], extension: str) -> dict[str, Path]:
+    """Where each input's report goes inside an ``--output`` directory, relative to it.
+
+    ``<stem><extension>`` when the stems are unique; when two inputs share a stem
+    (``a/x.yaml``, ``b/x.yaml``) every report mirrors its input's folders below the folder
+    all inputs share (``a/x.json``, ``b/x.json``), so none overwrites another. Never ``..``.
+    """
+    names = list(dict.fromkeys(inputs))
+    stems = [Path(name).stem for name in names]
+    if len(set(stems)) == len(stems):
+        return {name: Path(stem + extension) for name, stem in zip(names, stems, strict=True)}
+    absolute = [Path(os.path.abspath(name)) for name in names]
+    common = Path(os.path.commonpath([path.parent for path in absolute]))
+    mirrored = [path.relative_to(common) for path in absolute]
+    targets = [path.with_suffix(extension) for path in mirrored]
+    if len(set(targets)) < len(targets):  # x.yaml and x.yml side by side: keep the whole name
+        targets = [path.with_name(path.name + extension) for path in mirrored]
+    return dict(zip(names, targets, strict=True))
 
 
 def _reason(exc: OSError) -> str:

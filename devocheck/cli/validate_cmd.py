@@ -12,11 +12,13 @@ from devocheck.cli.app import ExitCode, app
 from devocheck.cli.options import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_DEPTH,
+    DEFAULT_RUBRIC,
     MaxDepth,
     MaxFileSize,
     RubricRef,
     input_limits,
 )
+from devocheck.cli.output import write_stdout
 
 
 class ProblemFormat(enum.StrEnum):
@@ -31,9 +33,14 @@ def validate(
     ],
     output_format: Annotated[
         ProblemFormat,
-        typer.Option("--format", "-f", help="text: file:line:col: message lines; json: a list."),
+        typer.Option(
+            "--format",
+            "-f",
+            help="text: file:line:col: message lines; json: one record per file (valid or not, "
+            "with its problems), as the JSON report's entries.",
+        ),
     ] = ProblemFormat.TEXT,
-    rubric: RubricRef = "ifg-2015",
+    rubric: RubricRef = DEFAULT_RUBRIC,
     max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
     max_depth: MaxDepth = DEFAULT_MAX_DEPTH,
 ) -> None:
@@ -43,27 +50,37 @@ def validate(
     """
     from devocheck.cli.inputs import expand_inputs
     from devocheck.cli.output import compiler_line
+    from devocheck.model import ValidationResult
     from devocheck.rubric.ids import criterion_ids as rubric_criterion_ids
     from devocheck.validate.locality import validate_file
 
-    files, problems = expand_inputs(paths)
+    files, unmatched = expand_inputs(paths)
     criterion_ids = rubric_criterion_ids(rubric)  # what waivers may name; a broken rubric stops here
     limits = input_limits(max_file_size, max_depth)
-    for path in files:
-        problems.extend(validate_file(path, criterion_ids=criterion_ids, limits=limits).diagnostics)
-    problems.sort(key=lambda d: d.sort_key())
+    results = [ValidationResult(p.file, (p,)) for p in unmatched] + [
+        validate_file(path, criterion_ids=criterion_ids, limits=limits) for path in files
+    ]
+    problems = sorted((d for result in results for d in result.diagnostics), key=lambda d: d.sort_key())
     if output_format is ProblemFormat.JSON:
-        from devocheck.score.codec import diagnostic_to_dict
+        from devocheck.score.codec import REPORT_VERSION, diagnostic_to_dict
 
-        typer.echo(json.dumps([diagnostic_to_dict(d) for d in problems], indent=2, ensure_ascii=False))
+        records = [
+            {
+                "report_version": REPORT_VERSION,
+                "input": result.source_name,
+                "valid": result.ok,
+                "diagnostics": [diagnostic_to_dict(d) for d in result.diagnostics],
+            }
+            for result in results
+        ]
+        write_stdout(json.dumps(records, indent=2, ensure_ascii=False) + "\n", terminal=False)
     else:
         for problem in problems:
             typer.echo(compiler_line(problem))
-    errors = [p for p in problems if p.severity == "error"]
-    bad_files = len({p.file for p in errors})
-    summary = f"{len(files) - bad_files} of {len(files)} files valid" if files else "no files checked"
-    warned = len(problems) - len(errors)
-    summary += f"; {len(errors)} problems" if errors else ""
-    summary += f"; {warned} warnings" if warned else ""
-    typer.echo(summary, err=True)
-    raise typer.Exit(ExitCode.INPUT if errors else ExitCode.OK)
+    invalid = sum(not result.ok for result in results[len(unmatched) :])
+    errors = sum(d.severity == "error" for d in problems)
+    summary = f"{len(files) - invalid} of {len(files)} files valid" if files else "no files checked"
+    counts = [f"{errors} problems"] if errors else []
+    counts += [f"{len(problems) - errors} warnings"] if len(problems) > errors else []
+    typer.echo(summary + (f"; {', '.join(counts)}" if counts else ""), err=True)
+    raise typer.Exit(ExitCode.INPUT if errors else ExitCode.OK)  # warnings are said, not failed on

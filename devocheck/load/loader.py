@@ -41,7 +41,7 @@ from yaml.events import (
 from devocheck.errors import InputError
 from devocheck.load.limits import DEFAULT_LIMITS, MAX_PROBLEMS, Limits
 from devocheck.load.positions import Located, TreePositions
-from devocheck.model import Diagnostic, Document, LoaderKind, Position, Source
+from devocheck.model import WHOLE_FILE, Diagnostic, Document, LoaderKind, Position, Source
 
 try:
     from yaml._yaml import CParser
@@ -365,15 +365,24 @@ def read_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
-        raise InputError.at(name, _os_message(exc), code="input.unreadable") from None
+        raise InputError.at(name, _os_message(exc), code="input.unreadable", position=WHOLE_FILE) from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
-            raise InputError.at(name, "is a directory, not a file", code="input.not-a-file")
+            raise InputError.at(
+                name, "is a directory, not a file", code="input.not-a-file", position=WHOLE_FILE
+            )
         if not stat.S_ISREG(info.st_mode):
-            raise InputError.at(name, "is not a regular file (a pipe or device?)", code="input.not-a-file")
+            raise InputError.at(
+                name,
+                "is not a regular file (a pipe or device?)",
+                code="input.not-a-file",
+                position=WHOLE_FILE,
+            )
         if info.st_size > limits.max_bytes:
-            raise InputError.at(name, _too_large(info.st_size, limits), code="input.too-large")
+            raise InputError.at(
+                name, _too_large(info.st_size, limits), code="input.too-large", position=WHOLE_FILE
+            )
         chunks = []
         remaining = limits.max_bytes + 1  # files in /proc say size 0: read at most one byte too many
         while remaining > 0:
@@ -384,10 +393,10 @@ def read_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
             remaining -= len(chunk)
         raw = b"".join(chunks)
         if len(raw) > limits.max_bytes:
-            raise InputError.at(name, _too_large(None, limits), code="input.too-large")
+            raise InputError.at(name, _too_large(None, limits), code="input.too-large", position=WHOLE_FILE)
         return raw
     except OSError as exc:
-        raise InputError.at(name, _os_message(exc), code="input.unreadable") from None
+        raise InputError.at(name, _os_message(exc), code="input.unreadable", position=WHOLE_FILE) from None
     finally:
         os.close(fd)
 

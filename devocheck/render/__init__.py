@@ -2,8 +2,11 @@
 
 Every module in this package not starting with ``_`` is a format, named after the module,
 and meets ``Renderer``: ``EXTENSION`` (the default file extension, e.g. ``".json"``) and a
-pure ``render(outcomes, options) -> str``. Two hooks are optional, each a ``Protocol`` that
-callers test with ``isinstance`` (so the type checker knows the hook is there):
+pure ``render(items, options) -> str``, where the items are the outcomes and, last when the
+run was judged, its ``Verdict`` (the checks made and the exit status: machine formats render
+it, so they agree with the exit status; the others pass it by). Two hooks are optional, each
+a ``Protocol`` that callers test with ``isinstance`` (so the type checker knows the hook is
+there):
 
 * ``Streaming``: ``stream(outcomes, options) -> Iterator[str]``, the same text as ``render`` in
   pieces, consuming ``outcomes`` as they arrive. A batch rendered by a format with ``stream``
@@ -25,10 +28,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from types import ModuleType
-from typing import TYPE_CHECKING, Protocol, cast, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, TypeAlias, cast, runtime_checkable
 
 if TYPE_CHECKING:
+    from devocheck.score.policy import Verdict
     from devocheck.score.report import FileResult
+
+#: What a format renders: outcomes and, last when the run was judged, the run's ``Verdict``.
+Item: TypeAlias = "FileResult | Verdict"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +44,10 @@ class RenderOptions:
 
     width: int = 100
     color: bool = False
+    root: str | None = None
+    """The repository root (absolute): SARIF, JUnit and GitHub name files relative to it."""
+    cwd: str | None = None
+    """The absolute directory that relative input names are taken from (with ``root``)."""
 
 
 class Renderer(Protocol):
@@ -44,16 +55,14 @@ class Renderer(Protocol):
 
     EXTENSION: str
 
-    def render(self, outcomes: Sequence[FileResult], options: RenderOptions) -> str: ...
+    def render(self, items: Sequence[Item], options: RenderOptions) -> str: ...
 
 
 @runtime_checkable
 class Streaming(Protocol):
     """A format that renders a batch as its outcomes arrive (optional hook)."""
 
-    def stream(
-        self, outcomes: Iterable[FileResult | Prerendered], options: RenderOptions
-    ) -> Iterator[str]: ...
+    def stream(self, items: Iterable[Item | Prerendered], options: RenderOptions) -> Iterator[str]: ...
 
 
 @runtime_checkable
@@ -76,6 +85,20 @@ def unwrap(item: FileResult | Prerendered) -> FileResult:
     return item.outcome if isinstance(item, Prerendered) else item
 
 
+def outcomes_of(items: Iterable[Item]) -> list[FileResult]:
+    """The outcomes among ``items`` (formats that show no verdict pass it by)."""
+    from devocheck.score.policy import Verdict
+
+    return [item for item in items if not isinstance(item, Verdict)]
+
+
+def verdict_of(items: Iterable[Item]) -> Verdict | None:
+    """The run's verdict among ``items``, if it was judged."""
+    from devocheck.score.policy import Verdict
+
+    return next((item for item in items if isinstance(item, Verdict)), None)
+
+
 def prerender(name: str, options: RenderOptions, outcome: FileResult) -> FileResult | Prerendered:
     """``outcome`` with its piece rendered, when format ``name`` renders piece by piece."""
     fmt = renderer(name)
@@ -96,6 +119,6 @@ def renderer(name: str) -> Renderer:
     return cast(Renderer, module)
 
 
-def render(outcomes: Sequence[FileResult], name: str, options: RenderOptions | None = None) -> str:
-    """Render ``outcomes`` in format ``name``."""
-    return renderer(name).render(outcomes, options or RenderOptions())
+def render(items: Sequence[Item], name: str, options: RenderOptions | None = None) -> str:
+    """Render ``items`` (outcomes, and optionally the run's ``Verdict`` last) in format ``name``."""
+    return renderer(name).render(items, options or RenderOptions())

@@ -16,9 +16,9 @@ import csv
 import io
 from collections.abc import Sequence
 
-from devocheck.render import RenderOptions
+from devocheck.render import Item, RenderOptions, outcomes_of
 from devocheck.render._escape import spreadsheet_cell
-from devocheck.score.report import FileResult, NotAssessed, Report, cut
+from devocheck.score.report import NotAssessed, Report, cut
 
 EXTENSION = ".csv"
 
@@ -34,7 +34,8 @@ _ROBUSTNESS = [
 ]
 
 
-def render(outcomes: Sequence[FileResult], options: RenderOptions) -> str:
+def render(items: Sequence[Item], options: RenderOptions) -> str:
+    outcomes = outcomes_of(items)
     reports = [outcome for outcome in outcomes if isinstance(outcome, Report)]
     themes = list(dict.fromkeys(theme.id for report in reports for theme in report.themes))
     robust = _ROBUSTNESS if any(report.robustness is not None for report in reports) else []

@@ -16,7 +16,7 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined, Template
 from markupsafe import Markup
 
-from devocheck.render import RenderOptions
+from devocheck.render import Item, RenderOptions, outcomes_of
 from devocheck.render._text import strip_control
 from devocheck.render._uncertainty import interval_chart, rank_chart
 from devocheck.render._words import (
@@ -32,7 +32,7 @@ from devocheck.render._words import (
     weight_verdict,
     why,
 )
-from devocheck.score.report import FileResult, NotAssessed, Report, ThemeResult, cut, percent
+from devocheck.score.report import NotAssessed, Report, ThemeResult, cut, percent
 
 EXTENSION = ".html"
 
@@ -77,7 +77,8 @@ class Radar:
     cy: float
 
 
-def render(outcomes: Sequence[FileResult], options: RenderOptions) -> str:
+def render(items: Sequence[Item], options: RenderOptions) -> str:
+    outcomes = outcomes_of(items)
     reports = [outcome for outcome in outcomes if isinstance(outcome, Report)]
     return _template().render(
         outcomes=[

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from devocheck.render import RenderOptions
+from devocheck.render import Item, RenderOptions, outcomes_of
 from devocheck.render._escape import markdown as md
 from devocheck.render._words import (
     below_max,
@@ -28,8 +28,9 @@ from devocheck.score.report import FileResult, NotAssessed, Report, cut, percent
 EXTENSION = ".md"
 
 
-def render(outcomes: Sequence[FileResult], options: RenderOptions) -> str:
+def render(items: Sequence[Item], options: RenderOptions) -> str:
     """One document; several outcomes get a summary table and a section each."""
+    outcomes = outcomes_of(items)
     if len(outcomes) == 1:
         lines = list(_outcome(outcomes[0], level=1))
     else:

@@ -19,7 +19,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from devocheck.render import Prerendered, RenderOptions, unwrap
+from devocheck.render import Item, Prerendered, RenderOptions, unwrap
 from devocheck.render._text import plural, strip_control
 from devocheck.render._words import (
     band_tone,
@@ -30,6 +30,7 @@ from devocheck.render._words import (
     waiver_state,
     weight_verdict,
 )
+from devocheck.score.policy import Verdict
 from devocheck.score.report import (
     CriterionResult,
     FileResult,
@@ -60,8 +61,8 @@ _BAR_WIDTH = 16
 _PLAN_STEPS = 5
 
 
-def render(outcomes: Sequence[FileResult], options: RenderOptions) -> str:
-    return "".join(stream(outcomes, options))
+def render(items: Sequence[Item], options: RenderOptions) -> str:
+    return "".join(stream(items, options))
 
 
 def piece(outcome: FileResult, options: RenderOptions) -> str:
@@ -69,10 +70,14 @@ def piece(outcome: FileResult, options: RenderOptions) -> str:
     return _printed(options, *_outcome(outcome))
 
 
-def stream(items: Iterable[FileResult | Prerendered], options: RenderOptions) -> Iterator[str]:
-    """Each report as it arrives, then the league table, kept as small rows rather than reports."""
+def stream(items: Iterable[Item | Prerendered], options: RenderOptions) -> Iterator[str]:
+    """Each report as it arrives, then the league table, kept as small rows rather than reports.
+
+    The run's verdict is not shown: the CLI says it on stderr."""
     rows: list[LeagueRow] = []
     for item in items:
+        if isinstance(item, Verdict):
+            continue
         outcome = unwrap(item)
         if rows:
             yield _printed(options, Rule(style="dim"))

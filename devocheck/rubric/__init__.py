@@ -8,3 +8,6 @@
 
 Reads the load, validate and measure stages; imports nothing from score or render.
 """
+
+#: The rubric used when none is named (the CLI's ``--rubric`` default and the library's).
+DEFAULT_RUBRIC = "ifg-2015"

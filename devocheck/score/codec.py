@@ -1,4 +1,4 @@
-"""The canonical dict form of a report (``report_version`` 1), and back.
+"""The canonical dict form of a report (``report_version`` 2), and back.
 
 What the ``json`` format prints, what ``diff`` compares and what a baseline file holds: kept
 in the score stage so that diffs and baselines never depend on a renderer. Field order is
@@ -18,7 +18,9 @@ from devocheck.score.report import FileResult, NotAssessed, Report, cut
 if TYPE_CHECKING:
     from devocheck.score.report import CriterionResult, Improvement, Robustness, ThemeResult, Waiver
 
-REPORT_VERSION = 1
+REPORT_VERSION = 2
+#: Saved reports of these versions can be compared (version 2 changed the file's envelope only).
+READABLE_VERSIONS = (1, REPORT_VERSION)
 
 
 def result_to_dict(result: FileResult) -> dict[str, Any]:
@@ -31,10 +33,11 @@ def _at(position: Position) -> dict[str, int]:
 
 
 def diagnostic_to_dict(diagnostic: Diagnostic) -> dict[str, Any]:
-    """One problem as the JSON report and ``validate --format json`` both write it."""
+    """One problem as the JSON report and ``validate --format json`` both write it (line and
+    column null for a problem with the file as a whole)."""
     return {
         "file": diagnostic.file,
-        **_at(diagnostic.position),
+        **({"line": None, "column": None} if diagnostic.whole_file else _at(diagnostic.position)),
         "path": diagnostic.pointer,
         "message": diagnostic.message,
         "code": diagnostic.code,
@@ -184,11 +187,15 @@ def _improvement(step: Improvement) -> dict[str, Any]:
 
 
 def as_report_dict(report: Report | Mapping[str, Any], name: str = "report") -> Mapping[str, Any]:
-    """The JSON form of ``report``; ``ValueError`` if a mapping is not a valid report_version 1 report."""
+    """The JSON form of ``report``; ``ValueError`` if a mapping is not one locality's report.
+
+    A mapping is one entry of a saved report (``report_version`` 1 or 2).
+    """
     if isinstance(report, Report):
         return report_to_dict(report)
-    if report.get("report_version") != REPORT_VERSION:
-        raise ValueError(f"{name} is not a devocheck report (report_version {REPORT_VERSION})")
+    if report.get("report_version") not in READABLE_VERSIONS:
+        versions = " or ".join(str(v) for v in READABLE_VERSIONS)
+        raise ValueError(f"{name} is not a devocheck report (report_version {versions})")
     if not report.get("valid", False):
         raise ValueError(f"{name} is the report of a file that could not be assessed")
     for field in ("score", "band", "criteria", "locality", "input"):

@@ -8,7 +8,8 @@ so a report saved by ``assess --format json`` months ago compares with one made 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import posixpath
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -166,4 +167,39 @@ def diff_to_dict(diff: ReportDiff) -> dict[str, Any]:
     }
 
 
-__all__ = ["CriterionChange", "ReportDiff", "as_report_dict", "diff_reports", "diff_to_dict"]
+class Baseline:
+    """Saved reports to compare a run with: matched by locality id, else by file.
+
+    A locality whose id changed is found by its file (and the old id is named); ``missing``
+    lists the saved localities the run never matched (a file deleted, or left out of the run).
+    """
+
+    def __init__(self, reports: Sequence[Mapping[str, Any]]) -> None:
+        self._by_id = {str(report["locality"]["id"]): report for report in reports}
+        self._by_file = {_same_file(str(report["input"])): report for report in reports}
+        self._matched: set[str] = set()
+
+    def match(self, report: Report) -> tuple[Mapping[str, Any] | None, str | None]:
+        """The saved report for ``report`` (or None: a new locality) and, when it was found by
+        file because the id changed, the old id."""
+        before = self._by_id.get(report.locality.id)
+        renamed_from = None
+        if before is None:
+            before = self._by_file.get(_same_file(report.input))
+            if before is None or str(before["locality"]["id"]) in self._matched:
+                return None, None
+            renamed_from = str(before["locality"]["id"])
+        self._matched.add(str(before["locality"]["id"]))
+        return before, renamed_from
+
+    def missing(self) -> list[Mapping[str, Any]]:
+        """Saved reports no report of the run matched, in the baseline's order."""
+        return [report for key, report in self._by_id.items() if key not in self._matched]
+
+
+def _same_file(name: str) -> str:
+    """A file name as written in a report, normalised for comparison (``./a//b.yaml`` -> ``a/b.yaml``)."""
+    return posixpath.normpath(name.replace("\\", "/"))
+
+
+__all__ = ["Baseline", "CriterionChange", "ReportDiff", "as_report_dict", "diff_reports", "diff_to_dict"]

@@ -9,6 +9,7 @@ guarantees. Pure: no I/O, no printing.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Collection, Iterator
 from typing import Any
 
@@ -31,6 +32,9 @@ _PARTNER_USERS: tuple[KeyPath, ...] = (
     ("data_sharing", "agreements"),
 )
 
+#: A GSS area code; its first letter names the UK nation the area is in.
+_GSS = re.compile(r"^[ENSW][0-9]{8}$")
+_NATION_OF_CODE = {"E": "england", "W": "wales", "S": "scotland", "N": "northern_ireland"}
 TARGET_YEAR_MIN = 2000
 TARGET_YEAR_MAX = 2100
 
@@ -141,6 +145,31 @@ class _Checker:
                     criterion_ids,
                 )
 
+    def nation(self) -> None:
+        """A warning when the stated nation contradicts the constituents' GSS codes (whose first
+        letter names the nation: E England, W Wales, S Scotland, N Northern Ireland)."""
+        nation = _get(self.data, ("locality", "nation"))
+        if nation is None:
+            return
+        others = sorted(
+            {
+                (_NATION_OF_CODE[code[0]], code)
+                for _, item in _items(self.data, ("locality", "constituents"))
+                if isinstance(code := item.get("code"), str)
+                and _GSS.match(code)
+                and _NATION_OF_CODE[code[0]] != nation
+            }
+        )
+        if others:
+            shown = ", ".join(f"{code} is in {place}" for place, code in others[:3])
+            more = f" and {len(others) - 3} more" if len(others) > 3 else ""
+            self.report(
+                "nation.contradicts-codes",
+                ("locality", "nation"),
+                f"nation {nation} contradicts the area codes: {shown}{more}",
+                severity="warning",
+            )
+
     def review_dates(self) -> None:
         # ISO dates that passed the schema's format check compare correctly as text.
         for path, item in _items(self.data, ("data_sharing", "agreements")):
@@ -188,6 +217,8 @@ def check_semantics(document: Document, criterion_ids: Collection[str] | None = 
     for list_path in _ID_LISTS:
         checker.unique(list_path, "id", "duplicate.id")
     checker.unique(("locality", "constituents"), "code", "duplicate.code")
+    checker.unique(("waivers",), "criterion", "duplicate.waiver")  # which one would apply?
+    checker.nation()
     checker.references()
     if criterion_ids is not None:
         checker.waivers(criterion_ids)
