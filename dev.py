@@ -4,6 +4,11 @@
     python3 dev.py setup    create .venv, install devocheck and its dev tools, assess an example
     python3 dev.py test     lint (ruff), type-check (mypy --strict) and run the test suite
     python3 dev.py golden   rewrite the golden output files after an intended change
+    python3 dev.py screenshots   redraw docs/screenshots/ (HTML report and batch at 375 and
+                            1280 px, and printed A4 pages) in Debian's Chromium
+
+In CI (CI set), `test` first installs Debian's chromium when it is missing, so the browser
+tests run; elsewhere they skip, saying why, when there is no Chromium.
 
 The virtual environment is (re)installed whenever pyproject.toml changes.
 """
@@ -12,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -54,8 +60,18 @@ def setup() -> None:
     )
 
 
+def ensure_apt(command: str, package: str) -> None:
+    """Install Debian's ``package`` when ``command`` is missing (CI runs as root on Debian)."""
+    if shutil.which(command) is None:
+        os.environ.setdefault("DEBIAN_FRONTEND", "noninteractive")  # no prompt: CI has no stdin
+        run("apt-get", "update", "-qq")
+        run("apt-get", "install", "-y", "-qq", "--no-install-recommends", package)
+
+
 def test() -> None:
     ensure_venv()
+    if os.environ.get("CI"):
+        ensure_apt("chromium", "chromium")
     run(BIN / "ruff", "check", ".")
     run(BIN / "ruff", "format", "--check", ".")
     run(BIN / "mypy")
@@ -67,7 +83,15 @@ def golden() -> None:
     run(BIN / "python", "-m", "pytest", "tests/test_golden.py", "--update-golden")
 
 
-TASKS = {"setup": setup, "test": test, "golden": golden}
+def screenshots() -> None:
+    ensure_venv()
+    if os.environ.get("CI"):
+        ensure_apt("chromium", "chromium")
+        ensure_apt("pdftoppm", "poppler-utils")
+    run(BIN / "python", "-m", "tests.browser", "docs")
+
+
+TASKS = {"setup": setup, "test": test, "golden": golden, "screenshots": screenshots}
 
 if __name__ == "__main__":
     if len(sys.argv) < 2 or sys.argv[1] not in TASKS:

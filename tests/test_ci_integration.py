@@ -45,6 +45,7 @@ def test_escaping_follows_the_runner_rules() -> None:
 
 
 def test_annotations_for_problems_gates_and_weak_criteria(cli: Runner) -> None:
+    """Files are named as the report names them: relative to where the command ran (as GitHub wants)."""
     result = cli("assess", FENWOLD, INVALID, "--format", "github")
     lines = [line for line in result.stdout.splitlines() if line.startswith("::") and "group::" not in line]
     assert all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines)

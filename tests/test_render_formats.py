@@ -45,7 +45,10 @@ def test_html_parses_cleanly_with_one_radar_axis_per_theme(batch: list[FileResul
         assert len(radar.findall(f"{SVG}line[@class='axis']")) == len(report.themes)
         assert radar.find(f"{SVG}title") is not None and radar.find(f"{SVG}desc") is not None
         assert radar.get("role") == "img"
-        assert {theme.id for theme in report.themes} <= set("".join(radar.itertext()).split())
+        labels = [label.text for label in radar.findall(f"{SVG}text[@class='label']")]
+        assert [label.split(":")[0] for label in labels] == [str(n) for n in range(1, len(report.themes) + 1)]
+        description = "".join(radar.find(f"{SVG}desc").itertext())
+        assert all(theme.title in description for theme in report.themes)
 
 
 def test_html_makes_no_external_request(batch: list[FileResult]) -> None:

@@ -118,9 +118,9 @@ def test_a_theme_that_flips_the_band_is_named_with_the_band_it_gives() -> None:
     assert [round(e.score, 1) for e in block.one_at_a_time if e.band != report.band] == [58.6, 59.8]
     assert not block.band_stable
     text = weight_verdict(report, block)
-    assert "Band maturing flips when one theme's weight moves ±50%" in text
-    assert "Bringing organisations together weighted 50% more gives emerging (58.5)" in text  # 58.55, cut
-    assert "Sharing data weighted 50% less gives emerging (59.8)" in text
+    assert "Band Maturing flips when one theme's weight moves ±50%" in text
+    assert "Bringing organisations together weighted 50% more gives Emerging (58.5)" in text  # 58.55, cut
+    assert "Sharing data weighted 50% less gives Emerging (59.8)" in text
 
 
 def test_a_theme_whose_criteria_are_all_waived_is_left_out(tmp_path: Path) -> None:

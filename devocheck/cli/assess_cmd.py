@@ -230,7 +230,7 @@ def _run(options: AssessOptions, configured: Mapping[str, Setting]) -> None:
     from itertools import chain
 
     from devocheck.batch import default_jobs, ordered_map, worker_count
-    from devocheck.cli.inputs import expand_inputs
+    from devocheck.cli.inputs import expand_inputs, shown
     from devocheck.pipeline import outcome
     from devocheck.rubric.model import load_rubric
     from devocheck.score.policy import Judge
@@ -239,7 +239,8 @@ def _run(options: AssessOptions, configured: Mapping[str, Setting]) -> None:
     if options.fail_on_regression and options.baseline is None:
         message = "needs --baseline REPORT.json"
         raise usage_error(configured, "fail_on_regression", "--fail-on-regression", message)
-    files, problems = expand_inputs(options.paths)
+    found, problems = expand_inputs(options.paths)
+    files = list(dict.fromkeys(shown(path) for path in found))
     rules = load_rubric(options.rubric)  # a broken rubric stops here, once, with its position
     settings = _robustness_settings(options, configured)
     judge = Judge(

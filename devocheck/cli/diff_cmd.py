@@ -16,6 +16,8 @@ from devocheck.cli.options import DEFAULT_RUBRIC, AssessmentDate, RubricRef
 class DiffFormat(enum.StrEnum):
     TEXT = "text"
     JSON = "json"
+    MARKDOWN = "markdown"
+    HTML = "html"
 
 
 def load_reports(path: Path) -> list[dict[str, Any]]:
@@ -80,7 +82,10 @@ def diff(
     old: Annotated[Path, typer.Argument(help="The earlier locality file, or a JSON report saved from it.")],
     new: Annotated[Path, typer.Argument(help="The later locality file, or a JSON report saved from it.")],
     output_format: Annotated[
-        DiffFormat, typer.Option("--format", "-f", help="text for people, json for machines.")
+        DiffFormat,
+        typer.Option(
+            "--format", "-f", help="text for people, markdown or html for a paper, json for machines."
+        ),
     ] = DiffFormat.TEXT,
     rubric: RubricRef = DEFAULT_RUBRIC,
     on: AssessmentDate = None,
@@ -103,7 +108,7 @@ def diff(
 
     Locality files are assessed with --rubric on --date; JSON reports carry their own.
 
-    Example: devocheck diff last-year.json examples/north-shire.yaml
+    Example: devocheck diff last-year.json examples/north-shire.yaml --format html > change.html
     """
     import json
 
@@ -111,9 +116,16 @@ def diff(
     from devocheck.score.diff import diff_reports, diff_to_dict
 
     today = date.today()
-    change = diff_reports(_side(old, rubric, on, today), _side(new, rubric, on, today))
+    from devocheck.cli.inputs import shown
+
+    change = diff_reports(_side(shown(old), rubric, on, today), _side(shown(new), rubric, on, today))
     if output_format is DiffFormat.JSON:
         typer.echo(json.dumps(diff_to_dict(change), indent=2, ensure_ascii=False))
+    elif output_format in (DiffFormat.MARKDOWN, DiffFormat.HTML):
+        from devocheck.render import _diff
+
+        paper = _diff.markdown if output_format is DiffFormat.MARKDOWN else _diff.html
+        typer.echo(paper(change), nl=False)
     else:
         typer.echo(diff_text(change), nl=False)
     failed = fail_on_regression and change.counts_as_regression(across_rubric_versions)

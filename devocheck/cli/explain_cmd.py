@@ -63,7 +63,13 @@ def criterion_page(rubric: Rubric, criterion: Criterion) -> str:
     ]
     if criterion.cites:
         lines.append(_wrap(f"Source: {criterion.cites}"))
-    lines += ["", "To improve:", _wrap(criterion.remediation), ""]
+    lines += ["", "To improve:", _wrap(criterion.remediation)]
+    lines += [
+        _wrap(level.remediation, f"  to reach {level.number}: ", "    ")
+        for level in criterion.levels
+        if level.remediation
+    ]
+    lines.append("")
     evidence = (
         "its evidence condition holds"
         if criterion.evidence is not None

@@ -49,6 +49,21 @@ def expand_inputs(arguments: Iterable[str]) -> tuple[list[Path], list[Diagnostic
     return list(dict.fromkeys(files)), problems
 
 
+def shown(path: Path) -> Path:
+    """``path`` relative to the working directory when it lies under it, else unchanged.
+
+    Reports (``assess``, ``diff``) name files this way, as a reader sees them from where the
+    command ran, never by a local absolute path; ``validate`` keeps paths as typed, as
+    compilers do, so its ``file:line:col`` lines match what the user gave.
+    """
+    if not path.is_absolute():
+        return path
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
 def walk_yaml(directory: Path) -> Iterator[Path]:
     """YAML files under ``directory``, passing by hidden and vendored files and folders.
 

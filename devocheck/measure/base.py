@@ -14,7 +14,7 @@ and a power whose ``from`` equals its ``to`` is not a move.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
@@ -36,6 +36,8 @@ class FootprintRow(Record):
     partner: str
     name: str
     sector: str
+    core: bool
+    """The file marks the partner ``core: true`` (a council partner too)."""
     core_footprint: bool
     """Counted by the rubric: a core partner outside local government."""
     footprint_class: str
@@ -125,6 +127,8 @@ class Facts:
     core: tuple[Item, ...]
     """Partners marked ``core: true``."""
     constituents: frozenset[str]
+    council_names: Mapping[str, str]
+    """Constituent code -> the name the file gives it (codes without a name are left out)."""
     footprints: tuple[FootprintRow, ...]
     """Partners that state a non-empty ``covers``, in file order."""
     unknown_footprints: tuple[Item, ...]
@@ -143,6 +147,10 @@ class Facts:
     def section(self, name: str) -> Mapping[str, Any]:
         value = self.data.get(name)
         return value if isinstance(value, Mapping) else {}
+
+    def councils(self, codes: Iterable[str]) -> str:
+        """Constituents by the names the file gives them (codes where it gives none), comma-separated."""
+        return ", ".join(self.council_names.get(code, code) for code in codes)
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,6 +310,7 @@ def _footprints(partners: Items, constituents: frozenset[str]) -> tuple[Footprin
                 partner=str(partner.get("id", "")),
                 name=str(partner.get("name", "")),
                 sector=sector,
+                core=partner.get("core") is True,
                 core_footprint=_core_footprint(partner),
                 footprint_class=footprint_class(covers, constituents),
                 missing=tuple(sorted(constituents - covers)),
@@ -329,6 +338,11 @@ def facts(data: Mapping[str, Any], assessment_date: date) -> Facts:
         sectors={str(p.value.get("id")): str(p.value.get("sector")) for p in partners.rows},
         core=tuple(p for p in partners.rows if p.value.get("core") is True),
         constituents=constituents,
+        council_names={
+            c.value["code"]: c.value["name"]
+            for c in items(data, "locality", "constituents").rows
+            if isinstance(c.value.get("code"), str) and isinstance(c.value.get("name"), str)
+        },
         footprints=_footprints(partners, constituents),
         unknown_footprints=tuple(
             p for p in partners.rows if _core_footprint(p.value) and not ids(p.value.get("covers"))

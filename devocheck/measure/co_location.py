@@ -83,7 +83,7 @@ def _coverage(facts: Facts) -> Reading:
     share = len(covered) / len(facts.constituents) if facts.constituents else 0.0
     missing = sorted(facts.constituents - served)
     note = f"{len(covered)} of {len(facts.constituents)} constituents served by a shared site" + (
-        f" (not {', '.join(missing)})" if missing else ""
+        f" (not {facts.councils(missing)})" if missing else ""
     )
     paths = tuple(s.path for s in sites if ids(s.value.get("areas")) & covered)
     return Reading(share, paths or (facts.sites.path,), note)

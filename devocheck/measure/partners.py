@@ -37,13 +37,13 @@ def _unknown_note(facts: Facts) -> str:
     return f"footprint not stated: {named}"
 
 
-def _footprint_note(rows: Sequence[FootprintRow], unknown: str) -> str:
+def _footprint_note(rows: Sequence[FootprintRow], unknown: str, facts: Facts) -> str:
     counts = ", ".join(
         f"{sum(r.footprint_class == c for r in rows)} {c}"
         for c in FOOTPRINT_CLASSES
         if any(r.footprint_class == c for r in rows)
     )
-    odd = "; ".join(_footprint_detail(r) for r in rows if r.footprint_class != "coterminous")
+    odd = "; ".join(_footprint_detail(r, facts) for r in rows if r.footprint_class != "coterminous")
     return (
         counted(len(rows), "core footprints")
         + " stated"
@@ -53,12 +53,12 @@ def _footprint_note(rows: Sequence[FootprintRow], unknown: str) -> str:
     )
 
 
-def _footprint_detail(row: FootprintRow) -> str:
+def _footprint_detail(row: FootprintRow, facts: Facts) -> str:
     parts = [f"{row.partner} is {row.footprint_class}"]
     if row.extra:
         parts.append(f"covers {', '.join(row.extra)} outside the area")
     if row.missing:
-        parts.append(f"misses {', '.join(row.missing)}")
+        parts.append(f"misses {facts.councils(row.missing)}")
     return ": ".join([parts[0], ", ".join(parts[1:])]) if len(parts) > 1 else parts[0]
 
 
@@ -69,7 +69,7 @@ def _footprint_reading(facts: Facts, value: Callable[[tuple[FootprintRow, ...]],
         *(item.path for item in facts.unknown_footprints),
     )
     paths = odd or tuple(r.path for r in rows) or (("partners",),)
-    note = _footprint_note(rows, _unknown_note(facts)) if facts.core else NO_CORE
+    note = _footprint_note(rows, _unknown_note(facts), facts) if facts.core else NO_CORE
     return Reading(value(rows), paths, note)
 
 

@@ -1,12 +1,14 @@
 """Words and small judgements shared by the formats (rich, markdown, html, junit, sarif).
 
-Not a format (leading underscore). Status is always spelt out with a symbol and a word,
-so no format has to rely on colour.
+Not a format (leading underscore). Labels for coded values live in ``_labels``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from devocheck.measure.base import stated
+from devocheck.render._labels import label
 from devocheck.score.report import (
     CriterionResult,
     Improvement,
@@ -14,22 +16,24 @@ from devocheck.score.report import (
     Report,
     Robustness,
     RubricInfo,
+    ThemeResult,
     Waiver,
     cut,
 )
 
-#: Symbol and word for each criterion status.
-STATUS_LABEL = {
-    "met": "✔ met",
-    "partial": "◐ partial",
-    "unmet": "✘ unmet",
-    "no-evidence": "? no evidence",
-    "waived": "○ waived",
-}
 
-
-def status_label(status: str) -> str:
-    return STATUS_LABEL.get(status, status)
+def gate_sentence(report: Report) -> str | None:
+    """What the failed gates did, in words; the cap is mentioned only when it lowered the band."""
+    if not report.gate_failures:
+        return None
+    which = ", ".join(report.gate_failures)
+    if report.band != report.uncapped_band:
+        return (
+            f"Band capped: a gate criterion at level 0 ({which}) caps the band at "
+            f"{label('band', report.rubric.gate_cap)}; the score alone would give "
+            f"{label('band', report.uncapped_band)}."
+        )
+    return f"Gate failed: {which} at level 0 (the cap did not lower the band)."
 
 
 #: The tones a band is shown in, lowest first (colours are picked by tone, never by band name).
@@ -60,14 +64,19 @@ def why(result: CriterionResult) -> str:
     return result.rationale + (f" ({result.cites})" if result.cites else "")
 
 
-def cap_label(report: Report) -> str:
-    """How to head the gate-cap message: the cap only "capped" the band if it lowered it."""
-    return "Band capped" if report.band != report.uncapped_band else "Gate failed"
-
-
 def below_max(report: Report) -> tuple[CriterionResult, ...]:
     """Criteria short of their top level, waived ones included, in rubric order."""
     return tuple(result for result in report.criteria if result.level < result.max_level)
+
+
+def standing(report: Report, step: Improvement) -> str:
+    """Where the file stands on the step's criterion now: the facts that hold it at its level."""
+    return next((r.facts for r in report.criteria if r.criterion == step.criterion), "")
+
+
+def councils(report: Report, codes: Iterable[str]) -> str:
+    """Constituent councils by the names the file gives them (codes where it gives none)."""
+    return ", ".join(report.locality.council(code) for code in codes)
 
 
 def next_steps(report: Report) -> dict[str, Improvement]:
@@ -82,9 +91,26 @@ def waiver_state(waiver: Waiver) -> str:
     return "expired" if stated(waiver.reason) else "no reason given"
 
 
-def theme_score(score: float | None) -> str:
-    """A theme score for display; themes whose criteria are all waived have none."""
-    return "n/a (waived)" if score is None else cut(score)
+def no_evidence(theme: ThemeResult) -> bool:
+    """Every criterion of the theme that counts has no evidence: its 0 is not a real zero."""
+    counted = [result for result in theme.criteria if result.status != "waived"]
+    return bool(counted) and all(result.status == "no-evidence" for result in counted)
+
+
+def theme_score(theme: ThemeResult) -> str:
+    """A theme score for display: ``no evidence`` and ``n/a (all waived)`` are not numbers."""
+    if theme.score is None:
+        return "n/a (all waived)"
+    return "no evidence" if no_evidence(theme) else cut(theme.score)
+
+
+def more_steps(report: Report, shown: int) -> str | None:
+    """The plan past its first ``shown`` steps, in words, for formats that show only the first."""
+    rest = report.plan[shown:]
+    if not rest:
+        return None
+    names = ", ".join(step.criterion for step in rest)
+    return f"Smaller steps also open ({len(rest)}): {names}."
 
 
 # --- robustness to weights (assess --robustness) ------------------------------------------
@@ -112,20 +138,23 @@ def weight_verdict(report: Report, robustness: Robustness) -> str:
     spread = spread_text(robustness.spread)
     titles = {theme.id: theme.title for theme in report.themes}
     flips = [entry for entry in robustness.one_at_a_time if entry.band != report.band]
+    band = label("band", report.band)
     if not flips:
-        return f"Band {report.band} holds when any one theme's weight moves {spread}."
+        return f"Band {band} holds when any one theme's weight moves {spread}."
     changes = "; ".join(
         f"{titles.get(entry.theme, entry.theme)} weighted {abs(entry.factor - 1) * 100:g}% "
-        f"{'less' if entry.factor < 1 else 'more'} gives {entry.band} ({cut(entry.score)})"
+        f"{'less' if entry.factor < 1 else 'more'} gives {label('band', entry.band)} ({cut(entry.score)})"
         for entry in flips
     )
-    return f"Band {report.band} flips when one theme's weight moves {spread}: {changes}."
+    return f"Band {band} flips when one theme's weight moves {spread}: {changes}."
 
 
 def interval_text(robustness: Robustness) -> str:
     """The Monte Carlo score interval and the share of draws in each band that any fell in."""
     shares = ", ".join(
-        f"{entry.band} {share_text(entry.share)}" for entry in reversed(robustness.band_shares) if entry.share
+        f"{label('band', entry.band)} {share_text(entry.share)}"
+        for entry in reversed(robustness.band_shares)
+        if entry.share
     )
     return (
         f"With every weight moved at random within {spread_text(robustness.spread)} "

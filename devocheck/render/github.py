@@ -25,9 +25,9 @@ from dataclasses import dataclass
 
 from devocheck.model import Position
 from devocheck.render import Item, Prerendered, RenderOptions, unwrap
+from devocheck.render._labels import status_label
 from devocheck.render._paths import shown_file
 from devocheck.render._text import plural, strip_control
-from devocheck.render._words import status_label
 from devocheck.score.policy import Check, Verdict
 from devocheck.score.report import CriterionResult, FileResult, NotAssessed, Report
 

@@ -25,9 +25,10 @@ from xml.etree import ElementTree as ET
 
 from devocheck.render import Item, RenderOptions, outcomes_of, verdict_of
 from devocheck.render._escape import one_line
+from devocheck.render._labels import status_label
 from devocheck.render._paths import shown_file
 from devocheck.render._text import plural
-from devocheck.render._words import next_steps, status_label
+from devocheck.render._words import next_steps
 from devocheck.score.policy import Check
 from devocheck.score.report import NotAssessed, Report
 

@@ -11,13 +11,14 @@ from collections.abc import Iterator, Sequence
 
 from devocheck.render import Item, RenderOptions, outcomes_of
 from devocheck.render._escape import markdown as md
+from devocheck.render._labels import kind_and_nation, label, status_label
 from devocheck.render._words import (
     below_max,
-    cap_label,
+    councils,
+    gate_sentence,
     interval_text,
     next_steps,
     rank_text,
-    status_label,
     theme_score,
     waiver_state,
     weight_verdict,
@@ -52,7 +53,12 @@ def _summary(outcomes: Sequence[FileResult]) -> Iterator[str]:
     for outcome in outcomes:
         if isinstance(outcome, NotAssessed):
             yield _row(
-                "not assessed", "n/a", "invalid", *(["n/a"] if ranked else []), "n/a", md(outcome.input)
+                "not assessed",
+                "n/a",
+                "invalid file",
+                *(["n/a"] if ranked else []),
+                "n/a",
+                md(outcome.input),
             )
         else:
             block = outcome.robustness
@@ -60,7 +66,7 @@ def _summary(outcomes: Sequence[FileResult]) -> Iterator[str]:
             yield _row(
                 md(outcome.locality.name),
                 outcome.score_display,
-                md(outcome.band),
+                md(label("band", outcome.band)),
                 *ranks,
                 str(len(outcome.gate_failures)),
                 md(outcome.input),
@@ -79,7 +85,8 @@ def _invalid(result: NotAssessed, level: int) -> Iterator[str]:
     yield ""
     for diagnostic in result.diagnostics:
         where = f"{diagnostic.position.line}:{diagnostic.position.column}"
-        severity, message, code = md(diagnostic.severity), md(diagnostic.message), md(diagnostic.code)
+        severity = md(label("severity", diagnostic.severity))
+        message, code = md(diagnostic.message), md(diagnostic.code)
         yield f"- {severity} at line {where}: {message} ({code})"
 
 
@@ -87,26 +94,29 @@ def _report(report: Report, level: int) -> Iterator[str]:
     h = "#" * (level + 1)
     place = report.locality
     rubric = report.rubric
-    yield f"{'#' * level} {md(place.name)}: {report.score_display} / 100, {md(report.band)}"
+    band = md(label("band", report.band))
+    kind = kind_and_nation(place.kind, place.nation)
+    yield f"{'#' * level} {md(place.name)}: {report.score_display} / 100, {band}"
     yield ""
     yield (
-        f"**{report.score_display}** out of 100, band **{md(report.band)}**; "
+        f"**{report.score_display}** out of 100, band **{band}**; "
         f"evidence coverage {percent(report.evidence_coverage)}. "
-        f"Locality {md(place.id)} in {md(report.input)}, assessed on {report.assessment_date.isoformat()} "
+        f"Locality {md(place.id)}{f' ({md(kind)})' if kind else ''} in {md(report.input)}, "
+        f"assessed on {report.assessment_date.isoformat()} "
         f"against {md(rubric.title)} ({md(rubric.id)} v{rubric.version}) "
         f"by devocheck {md(report.tool_version)}."
     )
-    if report.cap_reason:
+    gates = gate_sentence(report)
+    if gates:
         yield ""
-        label = cap_label(report)
-        yield f"> **{label}:** {md(report.cap_reason)} (uncapped band: {md(report.uncapped_band)})."
+        yield f"> ✘ {md(gates)}"
     yield ""
     yield f"{h} Themes"
     yield ""
     yield _row("Theme", "Weight", "Score")
     yield _row("---", "---:", "---:")
     for theme in report.themes:
-        yield _row(md(theme.title), f"{theme.weight:g}", theme_score(theme.score))
+        yield _row(md(theme.title), f"{theme.weight:g}", theme_score(theme))
     robustness = report.robustness
     if robustness is not None:
         yield ""
@@ -127,6 +137,8 @@ def _report(report: Report, level: int) -> Iterator[str]:
             expires = waiver.expires.isoformat() if waiver.expires else "never"
             state = "in force" if waiver.in_force else f"{waiver_state(waiver)}: scored"
             yield _row(md(waiver.criterion), md(waiver.reason), expires, state)
+    if report.footprints:
+        yield from _footprints(report, h)
     if report.warnings:
         yield ""
         yield f"{h} Warnings"
@@ -155,6 +167,7 @@ def _below_max(report: Report, h: str) -> Iterator[str]:
             advice = "waived"
         else:
             advice = f"{md(step.description)} {md(step.remediation)} (+{cut(step.gain)})"
+            advice = f"Level {step.to_level}: {advice}"
         gate = " ◆ gate" if result.gate else ""
         yield _row(
             f"**{md(result.criterion)}**{gate}: {md(result.title)}",
@@ -170,6 +183,24 @@ def _below_max(report: Report, h: str) -> Iterator[str]:
         yield f"- **{md(result.criterion)}**: {md(why(result))}"
 
 
+def _footprints(report: Report, h: str) -> Iterator[str]:
+    yield ""
+    yield f"{h} Partner footprints against the devolution area"
+    yield ""
+    yield _row("Partner", "Sector", "Core", "Footprint", "Misses", "Adds")
+    yield _row("---", "---", "---", "---", "---", "---")
+    for row in report.footprints:
+        misses = councils(report, row.missing)
+        yield _row(
+            md(row.name or row.partner),
+            md(label("sector", row.sector)),
+            "yes" if row.core else "no",
+            md(label("footprint", row.footprint_class)),
+            md(misses) or "-",
+            md(", ".join(row.extra)) or "-",
+        )
+
+
 def _gates(report: Report, h: str) -> Iterator[str]:
     gates = [result for result in report.criteria if result.gate]
     if not gates:
@@ -177,9 +208,11 @@ def _gates(report: Report, h: str) -> Iterator[str]:
     yield ""
     yield f"{h} Gates"
     yield ""
+    yield f"A gate criterion at level 0 caps the band at {md(label('band', report.rubric.gate_cap))}."
+    yield ""
     for result in gates:
         if result.criterion in report.gate_failures:
-            verdict = "✘ **failed**: at level 0, caps the band"
+            verdict = "✘ **failed**: at level 0"
         elif result.status == "waived":
             verdict = "○ waived"
         else:

@@ -20,13 +20,17 @@ from rich.table import Table
 from rich.text import Text
 
 from devocheck.render import Item, Prerendered, RenderOptions, unwrap
+from devocheck.render._labels import kind_and_nation, label, status_label
 from devocheck.render._text import plural, strip_control
 from devocheck.render._words import (
     band_tone,
-    cap_label,
+    councils,
+    gate_sentence,
     interval_text,
+    more_steps,
+    no_evidence,
     rank_text,
-    status_label,
+    standing,
     waiver_state,
     weight_verdict,
 )
@@ -38,6 +42,7 @@ from devocheck.score.report import (
     RankInterval,
     Report,
     Robustness,
+    ThemeResult,
     cut,
     percent,
 )
@@ -127,20 +132,21 @@ def _outcome(outcome: FileResult) -> Iterator[RenderableType]:
 
 def _header(report: Report) -> Panel:
     place = report.locality
-    where = " · ".join(strip_control(part) for part in (place.kind, place.nation) if part)
+    where = strip_control(kind_and_nation(place.kind, place.nation))
     headline = Text.assemble(
         ("Score ", "bold"),
         (f"{report.score_display} / 100", "bold"),
         "   Band ",
-        _t(report.band.upper(), _BAND_STYLE[band_tone(report)]),
+        _t(label("band", report.band).upper(), _BAND_STYLE[band_tone(report)]),
         f"   Evidence coverage {percent(report.evidence_coverage)}",
     )
     lines: list[RenderableType] = [
         Text.assemble(_t(place.name, "bold"), " (", _t(place.id), ")", f"  {where}" if where else ""),
         headline,
     ]
-    if report.cap_reason:
-        lines.append(_t(f"{cap_label(report)}: {report.cap_reason}", "yellow"))
+    gates = gate_sentence(report)
+    if gates:
+        lines.append(_t(gates, "yellow"))
     rubric = report.rubric
     lines.append(
         _t(
@@ -151,9 +157,12 @@ def _header(report: Report) -> Panel:
     return Panel(Group(*lines), title="devocheck readiness report", title_align="left", box=box.ROUNDED)
 
 
-def _bar(score: float | None) -> Text:
+def _bar(theme: ThemeResult) -> Text:
+    score = theme.score
     if score is None:
-        return Text("waived", style="dim")
+        return Text("n/a (all waived)", style="dim")
+    if no_evidence(theme):
+        return Text("? no evidence", style=_STATUS_STYLE["no-evidence"])
     filled = int(score / 100 * _BAR_WIDTH)  # cut like the number beside it
     return Text.assemble(("█" * filled, "cyan"), ("░" * (_BAR_WIDTH - filled), "dim"), f" {cut(score):>5}")
 
@@ -164,7 +173,7 @@ def _themes(report: Report) -> Table:
     table.add_column("Weight", justify="right")
     table.add_column("Score", no_wrap=True)
     for theme in report.themes:
-        table.add_row(_t(theme.title), f"{theme.weight:g}", _bar(theme.score))
+        table.add_row(_t(theme.title), f"{theme.weight:g}", _bar(theme))
     return table
 
 
@@ -185,7 +194,9 @@ def _criteria(report: Report) -> Table:
     table = Table(
         title="Criteria",
         caption=Text.assemble(
-            "◆ gate: at level 0 it caps the band at ", _t(report.rubric.gate_cap), style="dim italic"
+            "◆ gate: at level 0 it caps the band at ",
+            _t(label("band", report.rubric.gate_cap)),
+            style="dim italic",
         ),
         caption_justify="left",
         title_justify="left",
@@ -234,9 +245,16 @@ def _gates_and_waivers(report: Report) -> Iterator[RenderableType]:
 
 def _plan(report: Report) -> Table:
     shown = report.plan[:_PLAN_STEPS]
-    more = len(report.plan) - len(shown)
-    title = "Next steps (largest gain first)" + (f"; {more} more in --format json" if more > 0 else "")
-    table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=True, show_lines=False)
+    more = more_steps(report, _PLAN_STEPS)
+    table = Table(
+        title="Next steps (largest gain first)",
+        title_justify="left",
+        caption=_t(more) if more else None,
+        caption_justify="left",
+        box=box.SIMPLE_HEAD,
+        expand=True,
+        show_lines=False,
+    )
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("Gain", justify="right", no_wrap=True)
     table.add_column("Step", ratio=1)
@@ -245,6 +263,8 @@ def _plan(report: Report) -> Table:
             _t(step.criterion, "bold"),
             f" {step.from_level}→{step.to_level}: ",
             _t(step.description),
+            "\nNow: ",
+            _t(standing(report, step)),
             "\n",
             _t(step.remediation, "dim"),
         )
@@ -256,18 +276,18 @@ def _footprints(report: Report) -> Table:
     table = Table(title="Footprints against the devolution area", title_justify="left", box=box.SIMPLE_HEAD)
     table.add_column("Partner")
     table.add_column("Sector")
-    table.add_column("Footprint", no_wrap=True)
+    table.add_column("Footprint")
     table.add_column("Misses")
     table.add_column("Adds")
     for row in report.footprints:
-        partner = _t(row.partner)
-        if row.core_footprint:
+        partner = _t(row.name or row.partner)
+        if row.core:
             partner.append(" (core)", style="bold")
         table.add_row(
             partner,
-            _t(row.sector),
-            _t(row.footprint_class),
-            _t(", ".join(row.missing) or "-"),
+            _t(label("sector", row.sector)),
+            _t(label("footprint", row.footprint_class)),
+            _t(councils(report, row.missing) or "-"),
             _t(", ".join(row.extra) or "-"),
         )
     return table
@@ -292,7 +312,7 @@ def league_row(outcome: FileResult) -> LeagueRow:
     if isinstance(outcome, NotAssessed):
         return LeagueRow(None, 0.0, "-", "invalid", 0, outcome.input)
     return LeagueRow(
-        outcome.locality.id,
+        outcome.locality.name,
         outcome.score,
         outcome.score_display,
         outcome.band,
@@ -321,7 +341,7 @@ def league_table(rows: Sequence[LeagueRow]) -> Table:
             str(rank),
             _t(row.locality),
             row.score_display,
-            _t(row.band, _BAND_STYLE.get(row.band, "")),
+            _t(label("band", row.band), _BAND_STYLE.get(row.band, "")),
             *ranks,
             str(row.gate_failures),
             _t(row.file),
@@ -329,6 +349,6 @@ def league_table(rows: Sequence[LeagueRow]) -> Table:
     for row in rows:
         if row.locality is None:
             table.add_row(
-                "-", "not assessed", "-", "invalid", *(["-"] if with_ranks else []), "-", _t(row.file)
+                "-", "not assessed", "-", "invalid file", *(["-"] if with_ranks else []), "-", _t(row.file)
             )
     return table

@@ -38,9 +38,10 @@ from devocheck import __version__
 from devocheck.model import WHOLE_FILE, Diagnostic, Position
 from devocheck.render import Item, RenderOptions
 from devocheck.render._escape import one_line
+from devocheck.render._labels import status_label
 from devocheck.render._paths import repo_relative
 from devocheck.render._text import strip_control
-from devocheck.render._words import status_label, why
+from devocheck.render._words import why
 from devocheck.score.policy import Check, Verdict
 from devocheck.score.report import CriterionResult, FileResult, NotAssessed, Report
 

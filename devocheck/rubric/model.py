@@ -37,6 +37,8 @@ class Level:
     number: int
     description: str
     condition: Condition
+    remediation: str | None = None
+    """How to reach this level from the one below, when the rubric says (else the criterion's)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,7 +336,9 @@ class _Builder:
             else:
                 described.add(number)
                 if condition is not None:
-                    found[number] = Level(number, level.get("description"), condition)
+                    found[number] = Level(
+                        number, level.get("description"), condition, level.get("remediation")
+                    )
         # lazily: max_level may be any whole number, and only the first few missing are named
         missing = list(islice((n for n in range(1, top + 1) if n not in described), 10)) if numbered else []
         if missing:

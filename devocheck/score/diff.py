@@ -43,6 +43,11 @@ class ReportDiff:
     """Two assessments of one place side by side: score, band and every criterion that moved."""
 
     locality: str
+    name: str
+    """The place's name, as the new report gives it."""
+    old_date: str
+    new_date: str
+    """Assessment dates, ISO 8601."""
     old_input: str
     new_input: str
     old_score: float
@@ -104,6 +109,9 @@ def diff_reports(old: Report | Mapping[str, Any], new: Report | Mapping[str, Any
     )
     return ReportDiff(
         locality=after["locality"]["id"],
+        name=after["locality"].get("name", after["locality"]["id"]),
+        old_date=str(before.get("assessment_date", "")),
+        new_date=str(after.get("assessment_date", "")),
         old_input=before["input"],
         new_input=after["input"],
         old_score=float(before["score"]),

@@ -147,6 +147,12 @@ class LocalityInfo(Record):
     name: str
     kind: str | None
     nation: str | None
+    constituents: tuple[tuple[str, str | None], ...] = ()
+    """(code, name) of each constituent council the file lists, in file order."""
+
+    def council(self, code: str) -> str:
+        """A constituent's name where the file gives one, else its code."""
+        return next((name for known, name in self.constituents if known == code and name), code)
 
 
 @dataclass(frozen=True, slots=True)

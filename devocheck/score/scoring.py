@@ -252,7 +252,15 @@ def _rubric_info(rubric: Rubric) -> RubricInfo:
 
 
 def _locality(locality: Mapping[str, Any]) -> LocalityInfo:
-    return LocalityInfo(locality["id"], locality["name"], locality.get("kind"), locality.get("nation"))
+    listed = locality.get("constituents")
+    constituents = tuple(
+        (str(entry["code"]), str(entry["name"]) if isinstance(entry.get("name"), str) else None)
+        for entry in (listed if isinstance(listed, list) else [])
+        if isinstance(entry, Mapping) and isinstance(entry.get("code"), str)
+    )
+    return LocalityInfo(
+        locality["id"], locality["name"], locality.get("kind"), locality.get("nation"), constituents
+    )
 
 
 def band_of(rubric: Rubric, score: float, *, capped: bool) -> str:
@@ -278,19 +286,25 @@ def _plan(
     """For each criterion below its max, the overall gain from one more level, largest first."""
     by_id = {criterion.id: criterion for criterion in rubric.criteria}
     steps = (
-        Improvement(
-            criterion=result.criterion,
-            title=result.title,
-            from_level=result.level,
-            to_level=result.level + 1,
-            gain=100 * shares[result.criterion] / result.max_level,
-            description=by_id[result.criterion].levels[result.level].description,
-            remediation=by_id[result.criterion].remediation,
-        )
+        _step(by_id[result.criterion], result, shares[result.criterion])
         for result in active
         if result.level < result.max_level
     )
     return tuple(sorted(steps, key=lambda step: (-round(step.gain, _TIE), step.criterion)))
+
+
+def _step(criterion: Criterion, result: CriterionResult, share: float) -> Improvement:
+    """One level up: what it asks, how to get there (the level's own remediation, if any), what it adds."""
+    level = criterion.levels[result.level]
+    return Improvement(
+        criterion=result.criterion,
+        title=result.title,
+        from_level=result.level,
+        to_level=result.level + 1,
+        gain=100 * share / result.max_level,
+        description=level.description,
+        remediation=level.remediation or criterion.remediation,
+    )
 
 
 __all__ = ["band_of", "evaluate"]
