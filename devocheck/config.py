@@ -25,11 +25,11 @@ import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from difflib import get_close_matches
 from pathlib import Path
 
 from devocheck.errors import ConfigError
 from devocheck.model import START, Diagnostic, Position
+from devocheck.validate.messages import closest
 
 CONFIG_FILE = "devocheck.toml"
 PYPROJECT = "pyproject.toml"
@@ -140,8 +140,8 @@ def _checked(keys: Mapping[str, Kind], key: str, value: object, base: Path) -> o
     """``value`` if ``key`` is known and may hold it (a relative path made absolute); else ValueError."""
     kind = keys.get(key)
     if kind is None:
-        close = get_close_matches(key, keys, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(keys)}"
+        close = closest(key, keys)
+        hint = f"; did you mean '{close}'?" if close else f"; known keys: {', '.join(keys)}"
         raise ValueError(f"unknown key '{key}'{hint}")
     # bool is an int to Python, but `jobs = true` is a mistake, not one job
     if not isinstance(value, kind.types) or (isinstance(value, bool) and bool not in kind.types):

@@ -57,6 +57,15 @@ WHOLE_FILE = Position(0, 0)
 
 
 @dataclass(frozen=True, slots=True)
+class Fix(Record):
+    """A mechanical correction: ``old``, written at ``position``, becomes ``new`` (``validate --fix``)."""
+
+    position: Position
+    old: str
+    new: str
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic(Record):
     """One problem found in an input file (locality, rubric or config)."""
 
@@ -69,6 +78,8 @@ class Diagnostic(Record):
     hint: str | None = None
     """A suggested replacement ("did you mean"), already part of ``message``."""
     severity: str = "error"
+    fix: Fix | None = None
+    """The correction ``validate --fix`` may apply: only for slips that cannot change the meaning."""
 
     @property
     def pointer(self) -> str:
@@ -119,6 +130,31 @@ class PositionLookup:
         """The scalar exactly as written at ``path`` (for "quote it" hints)."""
         raise NotImplementedError
 
+    def text_start(self, path: KeyPath) -> Position:  # pragma: no cover - interface
+        """Where the text of the scalar at ``path`` starts: after its opening quote, if quoted."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True, slots=True)
+class Slip(Record):
+    """Characters office software leaves in a value (no-break spaces, typographic quotes...).
+
+    The load stage finds them where they were written; the validate stage decides, from the
+    field, whether they matter (an id or a date) or not (free text).
+    """
+
+    path: KeyPath
+    position: Position
+    """Where the first such character was written."""
+    written: str
+    """The value as read, characters included."""
+    corrected: str
+    """The value with each character replaced by what was meant (a space, a quote, a hyphen)."""
+    names: tuple[str, ...]
+    """Each character's name and code point, ``no-break space (U+00A0)``, once, in order."""
+    fix: Fix | None = None
+    """The same correction in the file's own text, when it is a single line."""
+
 
 @dataclass(frozen=True, slots=True)
 class Document:
@@ -131,6 +167,7 @@ class Document:
     source: Source
     data: Any
     positions: PositionLookup
+    slips: tuple[Slip, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,11 +188,13 @@ __all__ = [
     "WHOLE_FILE",
     "Diagnostic",
     "Document",
+    "Fix",
     "KeyPath",
     "LoaderKind",
     "Position",
     "PositionLookup",
     "Record",
+    "Slip",
     "Source",
     "ValidationResult",
     "dotted_path",

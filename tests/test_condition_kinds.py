@@ -163,7 +163,7 @@ def test_a_comparison_must_fit_the_metrics_kind(text: str, message: str | None) 
     assert problem.code == "rubric.metric-kind"
     assert problem.position == compiler.document.positions.value(("when", op))
     assert problem.position == Position(1, len("when: ") + text.index(f"{op}: ") + len(f"{op}: ") + 1)
-    assert problem.message == message
+    assert problem.message == f"when.{op}: {message}"
 
 
 def test_every_problem_in_a_rubric_is_reported_together() -> None:

@@ -159,7 +159,7 @@ def test_a_power_that_does_not_move_counts_nowhere_and_validate_warns_at_it(
         f"{path}:5:{column}: warning: powers[1].to: power 'p' moves from central to central: nothing "
         "moves, so it counts in no score (say where it moves from, or remove it)\n"
     )
-    assert "1 of 1 files valid; 1 warnings" in run.stderr
+    assert "1 of 1 file valid; 1 warning" in run.stderr
     (assessed,) = json.loads(cli("assess", path, "--format", "json", "--date", "2026-11-01").stdout)[
         "reports"
     ]

@@ -26,3 +26,17 @@ def test_the_readme_gives_the_two_commands_that_ci_runs() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "python3 dev.py setup" in readme and "python3 dev.py test" in readme
     assert "python3 dev.py test" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
+
+
+MISTAKES = "devocheck validate docs/pasted-from-word.yaml"
+
+
+def test_the_readme_error_messages_are_the_real_output(cli: Runner, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert f"`{MISTAKES}`" in readme
+    shown = re.search(r"`" + re.escape(MISTAKES) + r"` prints:\n\n```text\n(.*?)```\n", readme, re.DOTALL)
+    assert shown is not None
+    result = cli(*MISTAKES.split()[1:])
+    assert result.exit_code == 2
+    assert shown.group(1) == result.stdout + result.stderr, f"README's messages are stale: paste `{MISTAKES}`"

@@ -116,13 +116,13 @@ def test_did_you_mean_searches_are_capped_per_file(monkeypatch: pytest.MonkeyPat
     from devocheck.validate import semantics
 
     searches: list[str] = []
-    real_search = semantics._did_you_mean
+    real_search = semantics.closest
 
     def counting_search(value: str, known: Any) -> str | None:
         searches.append(value)
         return real_search(value, known)
 
-    monkeypatch.setattr(semantics, "_did_you_mean", counting_search)
+    monkeypatch.setattr(semantics, "closest", counting_search)
     outcomes = "".join(
         f"    - {{id: outcome-{i}, statement: Outcome {i}, partners: [nsca, missing-{i}, missing-{i % 7}]}}\n"
         for i in range(300)

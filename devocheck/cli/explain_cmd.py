@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import textwrap
 from typing import TYPE_CHECKING, Annotated
 
@@ -39,8 +38,10 @@ def _wrap(text: str, indent: str = "  ", hang: str = "  ") -> str:
 
 def suggestions(word: str, known: list[str]) -> list[str]:
     """Ids that contain ``word`` (a theme or the part after the dot), else the closest spellings."""
+    from devocheck.validate.messages import did_you_mean
+
     containing = [name for name in known if word and word in name]
-    return containing[:3] or difflib.get_close_matches(word, known, n=3, cutoff=0.5)
+    return containing[:3] or did_you_mean(word, known, limit=3)
 
 
 def criterion_page(rubric: Rubric, criterion: Criterion) -> str:

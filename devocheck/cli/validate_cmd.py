@@ -43,6 +43,15 @@ def validate(
     rubric: RubricRef = DEFAULT_RUBRIC,
     max_file_size: MaxFileSize = DEFAULT_MAX_BYTES,
     max_depth: MaxDepth = DEFAULT_MAX_DEPTH,
+    fix: Annotated[
+        bool,
+        typer.Option(
+            "--fix",
+            help="Rewrite, in place, the slips that cannot change the meaning (invisible characters, "
+            "typographic quotes and dashes in dates and ids, thousands separators, 2026-9-1), "
+            "printing each change; comments and layout are kept.",
+        ),
+    ] = False,
 ) -> None:
     """Check locality files against the format: every problem as file:line:col: message.
 
@@ -53,10 +62,16 @@ def validate(
     from devocheck.model import ValidationResult
     from devocheck.rubric.ids import criterion_ids as rubric_criterion_ids
     from devocheck.validate.locality import validate_file
+    from devocheck.validate.messages import plural
 
     files, unmatched = expand_inputs(paths)
     criterion_ids = rubric_criterion_ids(rubric)  # what waivers may name; a broken rubric stops here
     limits = input_limits(max_file_size, max_depth)
+    if fix:
+        from devocheck.cli.fix import fix_file
+
+        for path in files:
+            fix_file(path, criterion_ids, limits)
     results = [ValidationResult(p.file, (p,)) for p in unmatched] + [
         validate_file(path, criterion_ids=criterion_ids, limits=limits) for path in files
     ]
@@ -79,8 +94,8 @@ def validate(
             typer.echo(compiler_line(problem))
     invalid = sum(not result.ok for result in results[len(unmatched) :])
     errors = sum(d.severity == "error" for d in problems)
-    summary = f"{len(files) - invalid} of {len(files)} files valid" if files else "no files checked"
-    counts = [f"{errors} problems"] if errors else []
-    counts += [f"{len(problems) - errors} warnings"] if len(problems) > errors else []
+    summary = f"{len(files) - invalid} of {plural(len(files), 'file')} valid" if files else "no files checked"
+    counts = [plural(errors, "problem")] if errors else []
+    counts += [plural(len(problems) - errors, "warning")] if len(problems) > errors else []
     typer.echo(summary + (f"; {', '.join(counts)}" if counts else ""), err=True)
     raise typer.Exit(ExitCode.INPUT if errors else ExitCode.OK)  # warnings are said, not failed on

@@ -6,11 +6,16 @@ constructors, so that it can
 
 * keep every key's and value's position (``devocheck.load.positions``),
 * refuse what would silently lose or change what the user wrote, or let a hostile file run
-  code or explode: duplicate keys, aliases (never expanded, so "billion laughs" costs
-  nothing), merge keys, Python and custom tags, over-deep nesting, several documents,
+  code or explode: duplicate keys, anchors and aliases (never expanded, so "billion laughs"
+  costs nothing), merge keys, Python and custom tags, over-deep nesting, several documents,
+* refuse what either parser would read otherwise than YAML 1.2 says, so that both read every
+  file they accept the same way, as the YAML test suite says (``docs/security.md``),
 * read plain scalars by the YAML 1.2 core schema: ``no``, ``on`` and ``1:30`` stay the
-  text the user typed; dates stay ISO strings (quoted or not, the same day) and impossible
-  dates, over-long numbers and non-finite floats are positioned errors, never exceptions.
+  text the user typed, and so do dates (YAML 1.2 has no date type: the validate stage reads
+  a date field by ``devocheck.load.dates``); over-long numbers and non-finite floats are
+  positioned errors, never exceptions,
+* name the characters office software leaves behind (``devocheck.load.office``) instead of
+  the parser's cascade.
 """
 
 from __future__ import annotations
@@ -23,7 +28,6 @@ import os
 import re
 import stat
 from dataclasses import replace
-from datetime import date, time
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -39,9 +43,21 @@ from yaml.events import (
 )
 
 from devocheck.errors import InputError
+from devocheck.load import office
 from devocheck.load.limits import DEFAULT_LIMITS, MAX_PROBLEMS, Limits
 from devocheck.load.positions import Located, TreePositions
-from devocheck.model import WHOLE_FILE, Diagnostic, Document, LoaderKind, Position, Source
+from devocheck.model import (
+    WHOLE_FILE,
+    Diagnostic,
+    Document,
+    Fix,
+    KeyPath,
+    LoaderKind,
+    Position,
+    Slip,
+    Source,
+    dotted_path,
+)
 
 try:
     from yaml._yaml import CParser
@@ -87,10 +103,11 @@ _INT_OCT = re.compile(r"^0o[0-7]+$")
 _INT_HEX = re.compile(r"^0x[0-9a-fA-F]+$")
 _FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
 _NON_FINITE = re.compile(r"^(?:[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$")
+#: What ``!!timestamp`` accepts (YAML 1.1's form); the value stays the text, as any date does.
 _TIMESTAMP = re.compile(
-    r"^(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]{1,2})"
-    r"(?:(?:[Tt]|[ \t]+)(?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2}):(?P<second>[0-9]{2})(?P<fraction>\.[0-9]*)?"
-    r"(?:[ \t]*(?P<tz>Z|(?P<sign>[-+])(?P<tz_hour>[0-9]{1,2})(?::(?P<tz_minute>[0-9]{2}))?))?)?$"
+    r"^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}"
+    r"(?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?"
+    r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$"
 )
 #: Longer numbers are refused: Python's int() gives up at 4,300 digits, and nothing in a
 #: locality file needs more than a few.
@@ -106,39 +123,39 @@ _TYPED_TAGS: dict[str, type | tuple[type, ...]] = {
 }
 
 
-def _pos(event: Any) -> Position:
-    return Position(event.start_mark.line + 1, event.start_mark.column + 1)
+def _pos(event: Any, *, end: bool = False) -> Position:
+    mark = event.end_mark if end else event.start_mark
+    return Position(mark.line + 1, mark.column + 1)
+
+
+def _column(event: Any) -> int:
+    return int(event.start_mark.column)
+
+
+def _multi_line(event: Any) -> bool:
+    return bool(event.end_mark.line > event.start_mark.line)
+
+
+def _end_index(event: Any) -> int:
+    return int(event.end_mark.index)
+
+
+def _index(event: Any) -> int:
+    """Where ``event`` starts, in characters from the start of the text (both parsers count so)."""
+    return int(event.start_mark.index)
 
 
 def _located(event: Any, text: str | None = None, children: Any = None) -> Located:
     return Located(event.start_mark.line + 1, event.start_mark.column + 1, text, children)
 
 
-def _normal_timestamp(match: re.Match[str]) -> str | None:
-    """ISO 8601 text for a YAML timestamp, or None if no such day or time exists."""
-    part = match.group
-    try:
-        day = date(int(part("year")), int(part("month")), int(part("day")))
-        if part("hour") is None:
-            return day.isoformat()
-        moment = time(int(part("hour")), int(part("minute")), int(part("second")))
-        if part("sign") and not (int(part("tz_hour")) < 24 and int(part("tz_minute") or 0) < 60):
-            return None
-    except ValueError:
-        return None
-    fraction = part("fraction") if len(part("fraction") or "") > 1 else ""
-    zone = part("tz") or ""
-    if part("sign"):
-        zone = f"{part('sign')}{int(part('tz_hour')):02d}:{int(part('tz_minute') or 0):02d}"
-    return f"{day.isoformat()}T{moment.isoformat()}{fraction}{zone}"
-
-
 class _Open:
     """A mapping or sequence whose end event has not been read yet."""
 
-    __slots__ = ("first_line", "key", "key_at", "located", "value")
+    __slots__ = ("first_line", "flow", "key", "key_at", "last_key", "located", "value")
 
-    def __init__(self, event: Event) -> None:
+    def __init__(self, event: Any) -> None:
+        self.flow = bool(event.flow_style)
         self.value: Any
         if isinstance(event, MappingStartEvent):
             self.value = {}
@@ -148,6 +165,7 @@ class _Open:
             self.located = _located(event, children=[])
         self.first_line: dict[str, int] = {}
         self.key: str | None = None
+        self.last_key: str | None = None
         self.key_at: Located | None = None
         """The key read and awaiting its value; ``key_at`` is None while a key is expected."""
 
@@ -155,10 +173,21 @@ class _Open:
 class _Builder:
     """Builds data and positions from one document's events, collecting positioned problems."""
 
-    def __init__(self, events: _EventSource, name: str, limits: Limits) -> None:
+    def __init__(self, events: _EventSource, text: str, name: str, limits: Limits) -> None:
         self.events = events
+        self.text = text
         self.name = name
         self.limits = limits
+        self.spans: list[office.Span] | None = [] if office.SUSPECT.search(text) else None
+        """Every scalar's extent, recorded only when the file holds a character ``office`` names."""
+        self.block_indent: list[int] = [-1]
+        """The column of each open block mapping or sequence (flow ones repeat their parent's)."""
+        self.flow_depth = 0
+        """How many [ ] and { } are open around the current event."""
+        self.separated: set[int] = set()
+        """Where each number written with thousands separators in a { } starts (reported once)."""
+        self.groups: set[int] = set()
+        """Where each group of digits after a thousands separator starts: YAML reads it as a key."""
         self.problems: list[Diagnostic] = []
         self.repeated: dict[str, tuple[Diagnostic, int]] = {}
         """Refusals reported once per file with a count (a bomb may hold thousands): code -> first, count."""
@@ -199,23 +228,163 @@ class _Builder:
                     self.fail(_pos(event), "yaml.too-deep", message)
                 if event.tag not in _CONTAINER_TAGS:
                     self.problem(_pos(event), "yaml.tag", f"tag {event.tag} is not allowed here")
+                if event.anchor is not None:
+                    self.anchor(event)
+                column = _column(event)
+                if self.flow_depth and column <= self.block_indent[-1]:
+                    self.flow_line(event)
                 stack.append(_Open(event))
+                self.block_indent.append(self.block_indent[-1] if event.flow_style else column)
+                self.flow_depth += bool(event.flow_style)
                 event = self.events.get_event()
                 continue
             if isinstance(event, ScalarEvent):
+                if event.anchor is not None:
+                    self.anchor(event)
+                if self.flow_depth and _column(event) <= self.block_indent[-1]:
+                    self.flow_line(event)
+                if event.style or self.flow_depth or self.spans is not None or _multi_line(event):
+                    self.written(event, stack)
                 value, located = self.scalar(event), _located(event, event.value)
+                if event.style in ('"', "'"):
+                    located.quoted = True
             elif isinstance(event, AliasEvent):
                 self.once(
                     _pos(event), "yaml.alias", f"alias *{event.anchor} is not supported: write the value out"
                 )
                 value, located = None, _located(event)
             else:  # the end of the innermost open mapping or sequence
+                self.block_indent.pop()
                 done = stack.pop()
+                self.flow_depth -= done.flow
                 value, located = done.value, done.located
             if not stack:
                 return value, located
             self.add(stack[-1], value, located, event)
             event = self.events.get_event()
+
+    def anchor(self, event: Any) -> None:
+        message = f"anchor &{event.anchor} is not supported (nor are aliases): write the value out"
+        self.once(_pos(event), "yaml.alias", message)
+
+    def flow_line(self, event: Any) -> None:
+        """A line of a flow [ ] or { } indented no deeper than the block around it (YAML 1.2 refuses it)."""
+        message = "this line of a [ ] or { } is not indented under its key: indent it further"
+        self.problem(_pos(event), "yaml.indentation", message)
+
+    def written(self, event: Any, stack: list[_Open]) -> None:
+        """Checks of a scalar against its text: what either parser would read otherwise than YAML 1.2.
+
+        Most scalars are plain, on one line, outside [ ] and { }: they cost three comparisons.
+        """
+        style = event.style or None  # libyaml says '' for plain text, PyYAML None
+        start_mark, end_mark = event.start_mark, event.end_mark
+        if self.spans is not None:
+            key = bool(stack) and isinstance(stack[-1].value, dict) and stack[-1].key_at is None
+            span = office.Span(
+                start_mark.index, end_mark.index, style, key, self.path(stack, key, event.value)
+            )
+            self.spans.append(span)
+        if style is None:
+            if self.flow_depth:
+                self.in_flow(event, stack)
+        elif style in ("|", ">"):
+            self.block_text(event)
+        elif self.text[end_mark.index : end_mark.index + 1] == "#":
+            message = "a comment needs a space before '#'"
+            self.problem(_pos(event, end=True), "yaml.comment", message)
+        if end_mark.line > start_mark.line and style in (None, '"', "'"):
+            self.continuation_lines(event)
+
+    def in_flow(self, event: Any, stack: list[_Open]) -> None:
+        """Plain text inside [ ] or { }: ``?foo``, ``a:,`` and ``310,000``, which the parsers misread."""
+        text, start, end = self.text, event.start_mark.index, event.end_mark.index
+        before = text[start - 1 : start]
+        if before == "," and isinstance(stack[-1].value, dict) and stack[-1].key_at is None:
+            self.thousands(event, stack)
+        if event.value and "?" in (before, text[start]):
+            written = text[start:end] if text[start] == "?" else f"?{event.value}"
+            message = f"'{written}': text starting with '?' must be in quotes inside [ ] or {{ }}"
+            at = start if text[start] == "?" else start - 1
+            self.problem(office.Text(text).position(at), "yaml.question-mark", message)
+        if text[end : end + 1] == ":" and text[end + 1 : end + 2] in (",", "]", "}"):
+            message = "inside [ ] or { }, write a space after ':' (or quote the text holding it)"
+            self.problem(_pos(event, end=True), "yaml.colon", message)
+
+    def thousands(self, event: Any, stack: list[_Open]) -> None:
+        """``{population: 310,000}``: YAML reads ``310`` and a key ``000``; say it once, at the number."""
+        text, start = self.text, event.start_mark.index
+        after = text[event.end_mark.index :].lstrip(" ")
+        if not (len(event.value) == 3 and event.value.isdigit() and after[:1] in (",", "}")):
+            return
+        begin = start - 1
+        while begin > 0 and (text[begin - 1].isdigit() or text[begin - 1] == ","):
+            begin -= 1
+        end = start + 3
+        while text[end : end + 1] == "," and text[end + 1 : end + 4].isdigit() and len(text[end + 1 :]) >= 3:
+            end += 4
+        if not text[begin:start].rstrip(",").isdigit():
+            return
+        self.groups.add(start)
+        if begin in self.separated:
+            return
+        self.separated.add(begin)
+        written = text[begin:end]
+        position = office.Text(text).position(begin)
+        path = dotted_path((*self.path(stack[:-1], False, ""), stack[-1].last_key or ""))
+        message = f"{path}: {written} is written with thousands separators: write {written.replace(',', '')}"
+        fix = Fix(position, written, written.replace(",", ""))
+        self.problems.append(Diagnostic(self.name, position, "office.thousands", message, fix=fix))
+
+    def block_text(self, event: Any) -> None:
+        """Refuse the block scalars that libyaml or PyYAML read otherwise than YAML 1.2."""
+        lines = self.text[event.start_mark.index : event.end_mark.index].split("\n")
+        header = lines[0].lstrip("|>+-0123456789")
+        if header.startswith("#"):
+            message = "a comment needs a space before '#'"
+            self.problem(_pos(event), "yaml.comment", message)
+        after = self.text[event.start_mark.index :].split("\n")[1:]
+        first_text = next((line for line in after if line.strip(" ")), "")
+        indent = len(first_text) - len(first_text.lstrip(" "))
+        blank = after[: after.index(first_text)] if first_text else after
+        if indent > self.block_indent[-1] and max(map(len, blank), default=0) > indent:
+            message = (
+                "a blank line at the start of this block text has more spaces than its first line of text"
+            )
+            self.problem(_pos(event), "yaml.indentation", message)
+        at_end = event.end_mark.index >= len(self.text.rstrip(" "))
+        if at_end and not self.text.endswith("\n") and self.text.rsplit("\n", 1)[-1].strip(" ") == "":
+            message = (
+                "the file ends in a line of spaces inside this block text: end the file with a line break"
+            )
+            self.problem(_pos(event), "yaml.block-end", message)
+
+    def continuation_lines(self, event: Any) -> None:
+        """Refuse text continued on a line indented no deeper than the block around it (YAML 1.2)."""
+        if self.flow_depth:
+            return
+        lines = self.text[event.start_mark.index : event.end_mark.index].split("\n")[1:]
+        for offset, line in enumerate(lines, 1):
+            indent = len(line) - len(line.lstrip(" "))
+            if line.strip(" \t") and indent <= self.block_indent[-1]:
+                message = (
+                    "this line continues the text above but is not indented under its key: indent it further"
+                )
+                self.problem(
+                    Position(event.start_mark.line + 1 + offset, indent + 1), "yaml.indentation", message
+                )
+                return
+
+    def path(self, stack: list[_Open], key: bool, text: str) -> KeyPath:
+        parts: list[str | int] = []
+        for open_ in stack:
+            if isinstance(open_.value, list):
+                parts.append(len(open_.value))
+            elif open_.key is not None:
+                parts.append(open_.key)
+        if key and stack:
+            parts.append(text)
+        return tuple(parts)
 
     def add(self, parent: _Open, value: Any, located: Located, event: Event) -> None:
         if isinstance(parent.value, list):
@@ -232,7 +401,7 @@ class _Builder:
                 assert isinstance(entries, dict)
                 parent.value[parent.key] = value
                 entries[parent.key] = (parent.key_at, located)
-            parent.key, parent.key_at = None, None
+            parent.key, parent.key_at, parent.last_key = None, None, parent.key
 
     def key(self, parent: _Open, located: Located, event: Event) -> str | None:
         """The key's text, or None (after reporting why) if its value must be dropped."""
@@ -242,8 +411,13 @@ class _Builder:
             self.problem(located.position, "yaml.complex-key", "a key must be plain text")
             return None
         text: str = event.value
+        if self.groups and _index(event) in self.groups:
+            return None  # reported at the number it belongs to
         if event.tag not in _STR_TAGS:
             self.problem(located.position, "yaml.tag", f"tag {event.tag} is not allowed on a key")
+            return None
+        if not text:
+            self.problem(located.position, "yaml.empty-key", "a key must not be empty")
             return None
         if text == "<<" and event.tag is None and event.implicit[0]:
             self.once(
@@ -305,15 +479,13 @@ class _Builder:
             message = f"'{text}' is not a finite number: write a number, or quote it if it is text"
             self.problem(_pos(event), "yaml.not-finite", message)
             return None
-        timestamp = _TIMESTAMP.match(text)
-        if timestamp:
-            normal = _normal_timestamp(timestamp)
-            if normal is None:
-                what = "date" if timestamp.group("hour") is None else "date and time"
-                message = f"'{text}' is not a valid {what}: correct it, or quote it if it is text"
-                self.problem(_pos(event), "yaml.bad-date", message)
-            return normal
         return text
+
+
+def _reads_as_text(text: str) -> bool:
+    """Whether an unquoted scalar is text by the YAML 1.2 core schema (not null, a boolean or a number)."""
+    numeric = _INT.match(text) or _INT_OCT.match(text) or _INT_HEX.match(text) or _FLOAT.match(text)
+    return not (_NULL.match(text) or text in _BOOL or numeric or _NON_FINITE.match(text))
 
 
 _BOMS = (
@@ -427,16 +599,19 @@ def parse(
     """
     digest = sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     try:
-        data, located = _read_document(text, name, limits, loader)
+        data, located, slips = _read_document(text, name, limits, loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         position = Position(mark.line + 1, mark.column + 1) if mark else Position(1, 1)
-        too_deep = "maximum nesting depth" in (exc.problem or "")
-        code = "yaml.too-deep" if too_deep else "yaml.syntax"
-        message = (
-            "nesting too deep for the YAML parser (over 1,000 levels)" if too_deep else _yaml_message(exc)
+        if "maximum nesting depth" in (exc.problem or ""):
+            message = "nesting too deep for the YAML parser (over 1,000 levels)"
+            raise InputError.at(name, message, code="yaml.too-deep", position=position) from None
+        explained = office.explain(
+            text, name, position, exc.problem or exc.context or "", lambda trial: _stops_at(trial, loader)
         )
-        raise InputError.at(name, message, code=code, position=position) from None
+        if explained:
+            raise InputError(explained) from None
+        raise InputError.at(name, _yaml_message(exc), code="yaml.syntax", position=position) from None
     except yaml.reader.ReaderError as exc:
         code_point = exc.character if isinstance(exc.character, int) else ord(exc.character)
         message = f"character U+{code_point:04X} is not allowed in YAML"
@@ -446,7 +621,26 @@ def parse(
             code="yaml.syntax",
             position=_offset_position(text, _char_offset(text, exc, loader)),
         ) from None
-    return Document(Source(name, digest, loader), data, TreePositions(located))
+    return Document(Source(name, digest, loader), data, TreePositions(located), slips)
+
+
+def _stops_at(text: str, loader: LoaderKind) -> int | None:
+    """Where the parser refuses ``text`` (a character offset), or None when it reads it all."""
+    try:
+        events = _event_source(text, loader)
+    except yaml.YAMLError:
+        return 0
+    try:
+        while not isinstance(events.get_event(), StreamEndEvent):
+            pass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return int(mark.index) if mark else 0
+    except yaml.YAMLError:
+        return 0
+    finally:
+        events.dispose()
+    return None
 
 
 def _char_offset(text: str, exc: yaml.reader.ReaderError, loader: LoaderKind) -> int:
@@ -456,7 +650,9 @@ def _char_offset(text: str, exc: yaml.reader.ReaderError, loader: LoaderKind) ->
     return int(exc.position)
 
 
-def _read_document(text: str, name: str, limits: Limits, loader: LoaderKind) -> tuple[Any, Located]:
+def _read_document(
+    text: str, name: str, limits: Limits, loader: LoaderKind
+) -> tuple[Any, Located, tuple[Slip, ...]]:
     events = _event_source(text, loader)  # the pure-Python reader already checks characters here
     try:
         return _read_events(events, text, name, limits)
@@ -464,7 +660,9 @@ def _read_document(text: str, name: str, limits: Limits, loader: LoaderKind) -> 
         events.dispose()
 
 
-def _read_events(events: _EventSource, text: str, name: str, limits: Limits) -> tuple[Any, Located]:
+def _read_events(
+    events: _EventSource, text: str, name: str, limits: Limits
+) -> tuple[Any, Located, tuple[Slip, ...]]:
     events.get_event()  # StreamStartEvent
     if isinstance(events.peek_event(), StreamEndEvent):
         what = "holds only comments" if text.strip() else "is empty"
@@ -473,6 +671,10 @@ def _read_events(events: _EventSource, text: str, name: str, limits: Limits) -> 
     first = events.get_event()
     if isinstance(first, ScalarEvent) and first.tag is None and first.implicit[0] and not first.value:
         raise InputError.at(name, "the document is empty: expected a mapping of keys", code="yaml.empty")
+    if isinstance(first, ScalarEvent):  # keys run into one text: a character YAML does not see as a space?
+        slip = office.SUSPECT.search(text, _index(first), _end_index(first))
+        if slip:
+            raise InputError([office.character_problem(name, text, slip.start())])
     if not isinstance(first, MappingStartEvent):
         kind = "a list" if isinstance(first, SequenceStartEvent) else "a single value"
         raise InputError.at(
@@ -481,7 +683,7 @@ def _read_events(events: _EventSource, text: str, name: str, limits: Limits) -> 
             code="yaml.not-a-mapping",
             position=_pos(first),
         )
-    builder = _Builder(events, name, limits)
+    builder = _Builder(events, text, name, limits)
     data, located = builder.tree(first)
     events.get_event()  # DocumentEndEvent
     after = events.peek_event()
@@ -491,9 +693,14 @@ def _read_events(events: _EventSource, text: str, name: str, limits: Limits) -> 
             "yaml.multi-document",
             "file holds more than one YAML document (---): keep one locality per file",
         )
+    slips: list[Slip] = []
+    if builder.spans is not None:
+        found, slips = office.problems_and_slips(text, builder.spans, name, _reads_as_text)
+        named = {problem.position for problem in found}  # the character, not what it caused, is said
+        builder.problems = [problem for problem in builder.problems if problem.position not in named] + found
     if builder.problems or builder.repeated:
         raise InputError(builder.all_problems())
-    return data, located
+    return data, located, tuple(slips)
 
 
 def _yaml_message(exc: yaml.MarkedYAMLError) -> str:

@@ -16,13 +16,15 @@ Children = dict[str, tuple["Located", "Located"]] | list["Located"] | None
 class Located:
     """Where one value (or key) starts, its text if it is a scalar, and its children if not."""
 
-    __slots__ = ("children", "column", "line", "text")
+    __slots__ = ("children", "column", "line", "quoted", "text")
 
     def __init__(self, line: int, column: int, text: str | None = None, children: Children = None) -> None:
         self.line = line
         self.column = column
         self.text = text
         self.children = children
+        self.quoted = False
+        """Written in quotes: its text starts one column after ``column``."""
 
     @property
     def position(self) -> Position:
@@ -61,6 +63,10 @@ class TreePositions(PositionLookup):
     def scalar_text(self, path: KeyPath) -> str | None:
         return self._walk(path)[1].text
 
+    def text_start(self, path: KeyPath) -> Position:
+        node = self._walk(path)[1]
+        return Position(node.line, node.column + node.quoted)
+
 
 class NoPositions(PositionLookup):
     """For documents built in memory (library callers): everything is at line 1."""
@@ -73,3 +79,6 @@ class NoPositions(PositionLookup):
 
     def scalar_text(self, path: KeyPath) -> str | None:
         return None
+
+    def text_start(self, path: KeyPath) -> Position:
+        return START

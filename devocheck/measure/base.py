@@ -20,6 +20,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any
 
+from devocheck.load.dates import calendar_day
 from devocheck.model import KeyPath, Record, json_pointer
 
 Value = int | float | bool | None
@@ -235,13 +236,10 @@ def items(data: Mapping[str, Any], *path: str) -> Items:
 
 
 def day(value: Any) -> date | None:
-    """An ISO date string (or date) as a date; None when absent or not a date."""
+    """A date as the format writes it (``devocheck.load.dates``), or a date; None when absent."""
     if isinstance(value, date):
         return value
-    try:
-        return date.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        return None
+    return calendar_day(value) if isinstance(value, str) else None
 
 
 def ids(value: Any) -> frozenset[str]:

@@ -6,11 +6,11 @@ and ``ids`` (a rubric's criterion ids, cheaply) both start here.
 
 from __future__ import annotations
 
-import difflib
 import importlib.resources
 from pathlib import Path
 
 from devocheck.errors import RubricError
+from devocheck.validate.messages import closest
 
 
 def builtin_rubric_dir() -> Path:
@@ -34,8 +34,8 @@ def resolve_rubric(ref: str | Path) -> Path:
     path = builtin_rubric_dir() / f"{text}.yaml"
     if not path.is_file():
         known = list_builtin_rubrics()
-        close = difflib.get_close_matches(text, known, n=1)
-        hint = f"did you mean '{close[0]}'? " if close else ""
+        close = closest(text, known)
+        hint = f"did you mean '{close}'? " if close else ""
         raise RubricError.at(
             text, f"no built-in rubric '{text}' ({hint}built-in: {', '.join(known)})", code="rubric.unknown"
         )

@@ -21,7 +21,6 @@ An absent value (``None``) fails every comparison, ``ne`` included. Ordered comp
 
 from __future__ import annotations
 
-import difflib
 import math
 import operator
 from collections.abc import Callable, Collection, Iterator, Mapping
@@ -30,7 +29,8 @@ from typing import Any
 
 from devocheck.errors import RubricError
 from devocheck.measure import YES_NO, Kind, Metric, MetricValue
-from devocheck.model import Diagnostic, Document, KeyPath, Position
+from devocheck.model import Diagnostic, Document, KeyPath, Position, dotted_path
+from devocheck.validate.messages import closest
 
 Test = Callable[[Mapping[str, MetricValue], Any], bool]
 
@@ -68,8 +68,8 @@ def _is_number(value: Any) -> bool:
 
 
 def _suggest(word: str, choices: Collection[str]) -> str:
-    close = difflib.get_close_matches(word, list(choices), n=1)
-    return f" (did you mean '{close[0]}'?)" if close else ""
+    close = closest(word, choices)
+    return f" (did you mean '{close}'?)" if close else ""
 
 
 class Compiler:
@@ -81,7 +81,9 @@ class Compiler:
         self.problems: list[Diagnostic] = []
 
     def fail(self, position: Position, code: str, message: str, path: KeyPath) -> Condition:
-        self.problems.append(Diagnostic(self.document.source.name, position, code, message, path))
+        """Record a problem at ``path``, worded as the schema translator words its own."""
+        text = f"{dotted_path(path)}: {message}"
+        self.problems.append(Diagnostic(self.document.source.name, position, code, text, path))
         return _INVALID
 
     def raise_problems(self) -> None:
@@ -99,10 +101,10 @@ class Compiler:
         node = {key: value for key, value in node.items() if not str(key).startswith("x-")}
         for key in node:
             if key not in FORMS and key not in OPERATORS:
-                hint = _suggest(str(key), (*FORMS, *OPERATORS))
+                hint = _suggest(str(key), (*FORMS, *OPERATORS)) or " (keys of your own must start with 'x-')"
                 return self.fail(
                     positions.key((*path, key)),
-                    "rubric.unknown-key",
+                    "rubric.schema.unknown-key",
                     f"unknown key '{key}'{hint}",
                     (*path, key),
                 )

@@ -10,7 +10,6 @@ in one round.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from devocheck.errors import InputError, RubricError
+from devocheck.load.limits import MAX_PROBLEMS
 from devocheck.load.loader import load
 from devocheck.measure import METRICS
 from devocheck.model import Diagnostic, Document, KeyPath
@@ -27,7 +27,7 @@ from devocheck.rubric.conditions import Compiler, Condition
 from devocheck.schemas import load_schema
 
 if TYPE_CHECKING:
-    from jsonschema import Draft202012Validator, ValidationError
+    from jsonschema import Draft202012Validator
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,13 +155,16 @@ def _meta_validator() -> Draft202012Validator:
 
 
 def _schema_problems(document: Document) -> list[Diagnostic]:
-    """Meta-schema problems outside conditions: the condition compiler words those itself."""
-    return [
-        diagnostic
+    """Meta-schema problems outside conditions, in plain words: the condition compiler words
+    those inside conditions itself."""
+    from devocheck.validate.messages import Translator
+
+    errors = (
+        error
         for error in _meta_validator().iter_errors(document.data)
         if not _in_condition(tuple(error.absolute_path))
-        for diagnostic in _schema_diagnostics(document, error)
-    ]
+    )
+    return Translator(document, "rubric.schema").translate(errors, MAX_PROBLEMS)
 
 
 def _in_condition(path: KeyPath) -> bool:
@@ -169,34 +172,6 @@ def _in_condition(path: KeyPath) -> bool:
     if len(path) < 5 or path[0] != "themes" or path[2] != "criteria":
         return False
     return path[4] == "evidence" or (len(path) >= 7 and path[4] == "levels" and path[6] == "when")
-
-
-def _schema_diagnostics(document: Document, error: ValidationError) -> Iterator[Diagnostic]:
-    """Positioned diagnostics for one meta-schema error; unknown keys point at themselves."""
-    path: KeyPath = tuple(error.absolute_path)
-    name = document.source.name
-    if (
-        error.validator == "additionalProperties"
-        and isinstance(error.instance, Mapping)
-        and isinstance(error.schema, Mapping)
-    ):
-        allowed = tuple(error.schema.get("properties", {}))
-        for key in error.instance:
-            if key not in allowed and not str(key).startswith("x-"):
-                close = difflib.get_close_matches(str(key), allowed, n=1)
-                hint = f" (did you mean '{close[0]}'?)" if close else ""
-                where = (*path, key)
-                yield Diagnostic(
-                    name,
-                    document.positions.key(where),
-                    "rubric.unknown-key",
-                    f"unknown key '{key}'{hint}",
-                    where,
-                )
-        return
-    yield Diagnostic(
-        name, document.positions.key(path), f"rubric.schema.{error.validator}", error.message, path
-    )
 
 
 class _Builder:
@@ -217,7 +192,7 @@ class _Builder:
     def problem(self, path: KeyPath, code: str, message: str, *, at_value: bool = False) -> None:
         positions = self.document.positions
         position = positions.value(path) if at_value else positions.key(path)
-        self.compiler.problems.append(Diagnostic(self.document.source.name, position, code, message, path))
+        self.compiler.fail(position, code, message, path)
 
     def sound(self, path: KeyPath) -> bool:
         """Whether no meta-schema problem lies at or under ``path``."""

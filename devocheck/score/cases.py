@@ -22,7 +22,6 @@ the cases file. The date of a case is its own, else the file's, else the snippet
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date
@@ -34,12 +33,14 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from devocheck.errors import InputError
+from devocheck.load.limits import MAX_PROBLEMS
 from devocheck.measure import day
 from devocheck.model import Diagnostic, Document, KeyPath, Position, PositionLookup
 from devocheck.rubric.model import Rubric
 from devocheck.score.report import STATUSES, Report, cut
 from devocheck.score.scoring import assessment_day, evaluate
 from devocheck.starter import slug
+from devocheck.validate.messages import Translator, closest
 
 _DATE = {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
 CASES_SCHEMA: dict[str, Any] = {
@@ -132,6 +133,9 @@ class _Within(PositionLookup):
     def value(self, path: KeyPath) -> Position:
         return self._outer.value((*self._prefix, *path))
 
+    def text_start(self, path: KeyPath) -> Position:
+        return self._outer.text_start((*self._prefix, *path))
+
     def scalar_text(self, path: KeyPath) -> str | None:
         return self._outer.scalar_text((*self._prefix, *path))
 
@@ -148,13 +152,9 @@ def builtin_cases(rubric_file: Path) -> Path:
 
 def load_cases(document: Document, rubric: Rubric) -> tuple[Case, ...]:
     """The cases of a loaded cases file; every problem raises one positioned ``InputError``."""
-    name = document.source.name
-    problems = [
-        Diagnostic(
-            name, document.positions.key(tuple(e.absolute_path)), "cases.schema", e.message, tuple(e.path)
-        )
-        for e in _validator().iter_errors(document.data)
-    ]
+    problems = Translator(document, "cases.schema").translate(
+        _validator().iter_errors(document.data), MAX_PROBLEMS
+    )
     if problems:
         raise InputError(problems)
     cases = tuple(
@@ -166,7 +166,9 @@ def load_cases(document: Document, rubric: Rubric) -> tuple[Case, ...]:
             where = ("cases", i, "name")
             message = f"case name '{case.name}' is already used by case {seen[case.name] + 1}"
             problems.append(
-                Diagnostic(name, document.positions.value(where), "cases.duplicate", message, where)
+                Diagnostic(
+                    document.source.name, document.positions.value(where), "cases.duplicate", message, where
+                )
             )
         seen.setdefault(case.name, i)
     if problems:
@@ -228,8 +230,8 @@ def _expectations(
 def _unknown(
     document: Document, where: KeyPath, criterion: str, known: Collection[str], rubric: str
 ) -> Diagnostic:
-    close = difflib.get_close_matches(criterion, list(known), n=1)
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    close = closest(criterion, known)
+    hint = f" (did you mean '{close}'?)" if close else ""
     message = f"no criterion '{criterion}' in {rubric}{hint}"
     return Diagnostic(
         document.source.name, document.positions.key(where), "cases.unknown-criterion", message, where

@@ -8,12 +8,13 @@ guarantees. Pure: no I/O, no printing.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Collection, Iterator
 from typing import Any
 
+from devocheck.load.dates import calendar_day
 from devocheck.model import Diagnostic, Document, KeyPath, dotted_path
+from devocheck.validate.messages import closest
 
 #: Lists whose items carry an ``id`` that must be unique within the list.
 _ID_LISTS: tuple[KeyPath, ...] = (
@@ -50,12 +51,6 @@ def _items(data: Any, path: KeyPath) -> Iterator[tuple[KeyPath, dict[str, Any]]]
     """Each mapping in the list at ``path`` with its own path (nothing when the list is absent)."""
     for index, item in enumerate(_get(data, path) or []):
         yield (*path, index), item
-
-
-def _did_you_mean(value: str, known: Collection[str]) -> str | None:
-    """The closest known name to a near miss, if any is close enough to be a typo."""
-    matches = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
-    return matches[0] if matches else None
 
 
 #: Distinct unknown names per document that get a "did you mean" search. Each search scans
@@ -101,7 +96,7 @@ class _Checker:
         if (where, value) not in self._hints:
             if len(self._hints) >= HINT_SEARCHES:
                 return None
-            self._hints[where, value] = _did_you_mean(value, known)
+            self._hints[where, value] = closest(value, sorted(known))
         return self._hints[where, value]
 
     def unique(self, list_path: KeyPath, key: str, code: str) -> None:
@@ -171,10 +166,10 @@ class _Checker:
             )
 
     def review_dates(self) -> None:
-        # ISO dates that passed the schema's format check compare correctly as text.
         for path, item in _items(self.data, ("data_sharing", "agreements")):
             signed, review_due = item.get("signed"), item.get("review_due")
-            if signed is not None and review_due is not None and review_due < signed:
+            signed_day, review_day = calendar_day(signed or ""), calendar_day(review_due or "")
+            if signed_day and review_day and review_day < signed_day:
                 self.report(
                     "date.review-before-signed",
                     (*path, "review_due"),
