@@ -203,7 +203,7 @@ def scroll_width(page: Any) -> int:
 
 
 def screenshots(out: Path) -> list[Path]:
-    """Screenshots of one report and one batch at 375 and 1280 px, and their printed A4 pages.
+    """Screenshots of one report and one batch (``--robustness``) at 375 and 1280 px, and their A4 pages.
 
     Needs ``pdftoppm`` (Debian's poppler-utils) for the printed pages.
     """
@@ -214,7 +214,7 @@ def screenshots(out: Path) -> list[Path]:
         work = Path(temp)
         pages = {
             "report": page_file(work, "report", ["examples/north-shire.yaml"]),
-            "batch": page_file(work, "batch", BATCH),
+            "batch": page_file(work, "batch", BATCH, robustness=True),
         }
         for name, path in pages.items():
             for width in (PHONE, DESKTOP):

@@ -115,3 +115,51 @@ def test_printed_pages_are_a4_and_name_place_rubric_and_date(
         pdf = page.pdf(prefer_css_page_size=True)
     assert any(f'@top-left {{ content: "{header}"' in rule for rule in rules), rules
     assert re.search(rb"/MediaBox \[0 0 59[45]\.?\d* 84[12]\.?\d*\]", pdf), "not A4 (595 x 842 pt)"
+
+
+#: The heatmap region's geometry and the row headers' left edges, before and after scrolling it.
+HEATMAP = """() => {
+  const region = document.querySelector('.heatmap-scroll');
+  const heads = () => [...region.querySelectorAll('tbody th')].map(th => th.getBoundingClientRect().left);
+  const before = heads();
+  region.scrollLeft = region.scrollWidth;
+  const after = heads();
+  return {inner: region.scrollWidth, outer: region.clientWidth, left: region.getBoundingClientRect().left,
+          scrolled: region.scrollLeft, before, after};
+}"""
+
+
+@pytest.mark.parametrize("name", ["batch", "robustness"])
+def test_overview_heatmap_scrolls_in_its_own_region_keeping_the_place_column(
+    chrome: b.Browser, pages: dict[str, Path], name: str
+) -> None:
+    """On a phone the page stays put; the heatmap scrolls inside its region, place names kept in view."""
+    with chrome.open(pages[name], b.PHONE) as (page, _):
+        found = page.evaluate(HEATMAP)
+        assert b.scroll_width(page) <= b.PHONE
+        assert found["inner"] > found["outer"] and found["scrolled"] > 0, found
+        assert found["after"] == found["before"] and all(abs(x - found["left"]) < 1 for x in found["after"])
+    with chrome.open(pages[name], b.A4_CONTENT_PX, print_media=True) as (page, _):
+        found = page.evaluate(HEATMAP)
+        assert found["inner"] <= found["outer"], "printed, the heatmap fits the page"
+
+
+def test_overview_links_lead_to_each_place_ranked_by_score(chrome: b.Browser, pages: dict[str, Path]) -> None:
+    with chrome.open(pages["batch"], b.DESKTOP) as (page, _):
+        links = page.evaluate(
+            """() => [...document.querySelectorAll('table.league tbody th a')].map(a => {
+                 const target = document.querySelector(a.getAttribute('href'));
+                 return [a.textContent, target && target.querySelector('h2').textContent];
+               })"""
+        )
+        assert [name for name, _ in links] == [
+            "Marrowdale Mayoral Combined Authority",
+            "Hartmoor and Severn Combined Authority",
+            "Fenwold Combined County Authority",
+        ]
+        assert all(name == heading for name, heading in links)
+        page.click("table.league tbody th a >> nth=1")
+        assert page.evaluate("location.hash") == "#place-1"
+        assert page.evaluate("document.querySelector('#place-1').getBoundingClientRect().top") < 5
+        apart = page.evaluate("[...document.querySelectorAll('.overview li a')].map(a => a.hash)")
+        assert apart == ["#place-4"]

@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from devocheck.render import Item, RenderOptions, outcomes_of
 from devocheck.render._labels import kind_and_nation, label, status_label
+from devocheck.render._overview import overview
 from devocheck.render._text import strip_control
 from devocheck.render._uncertainty import interval_chart, rank_chart
 from devocheck.render._words import (
@@ -33,7 +34,6 @@ from devocheck.render._words import (
     gate_sentence,
     interval_text,
     no_evidence,
-    rank_text,
     share_text,
     source_link,
     standing,
@@ -113,11 +113,10 @@ def render(items: Sequence[Item], options: RenderOptions) -> str:
             for outcome in outcomes
         ],
         robustness=any(report.robustness is not None for report in reports),
-        ranked=any(report.robustness is not None and report.robustness.ranks for report in reports),
+        overview=overview(outcomes),
         rank_chart=rank_chart(reports),
         weight_verdict=weight_verdict,
         interval_text=interval_text,
-        rank_text=rank_text,
         share_text=share_text,
         title=single.locality.name if single else "Devolution readiness",
         several=len(outcomes) > 1,

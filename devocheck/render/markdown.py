@@ -12,13 +12,13 @@ from collections.abc import Iterator, Sequence
 from devocheck.render import Item, RenderOptions, outcomes_of
 from devocheck.render._escape import markdown as md
 from devocheck.render._labels import kind_and_nation, label, status_label
+from devocheck.render._overview import Overview, overview
 from devocheck.render._words import (
     below_max,
     councils,
     gate_sentence,
     interval_text,
     next_steps,
-    rank_text,
     theme_score,
     waiver_state,
     weight_verdict,
@@ -35,7 +35,8 @@ def render(items: Sequence[Item], options: RenderOptions) -> str:
     if len(outcomes) == 1:
         lines = list(_outcome(outcomes[0], level=1))
     else:
-        lines = ["# Devolution readiness", "", *_summary(outcomes)]
+        lines = ["# Devolution readiness", "", *_overview(overview(outcomes))]
+        lines += ["", "## Places in this report", "", *_summary(outcomes)]
         for outcome in outcomes:
             lines += ["", *_outcome(outcome, level=2)]
     return "\n".join(lines) + "\n"
@@ -45,29 +46,51 @@ def _row(*cells: str) -> str:
     return "| " + " | ".join(cells) + " |"
 
 
+def _overview(view: Overview) -> Iterator[str]:
+    yield "## Overview"
+    if view.rows:
+        rank = ["Rank over weights (5-95%)"] if view.robustness else []
+        yield ""
+        yield "Assessed places ranked by score, highest first; = marks places with the same score."
+        yield ""
+        yield _row("Rank", "Locality", "Score", "Band", "Evidence coverage", *rank)
+        yield _row("---:", "---", "---:", "---", "---:", *(["---:"] * len(rank)))
+        for row in view.rows:
+            ranks = [row.ranks or "-"] if rank else []
+            band = md(label("band", row.band))
+            yield _row(row.rank_label, md(row.name), row.score, band, row.coverage, *ranks)
+        yield ""
+        yield "### Theme scores by place"
+        yield ""
+        yield "Each theme's score, 0-100, in the order of the ranking; *no evidence* is not a 0."
+        yield ""
+        yield _row("Locality", *(md(title) for title in view.themes))
+        yield _row("---", *(["---:"] * len(view.themes)))
+        for row in view.rows:
+            cells = (f"*{cell.text}*" if cell.heat in ("none", "na") else cell.text for cell in row.cells)
+            yield _row(md(row.name), *cells)
+    else:
+        yield ""
+        yield "No file in this report could be assessed."
+    if view.apart:
+        yield ""
+        yield "### Not ranked"
+        yield ""
+        for entry in view.apart:
+            yield f"- {md(entry.input)}: {md(entry.reason)}"
+
+
 def _summary(outcomes: Sequence[FileResult]) -> Iterator[str]:
-    ranked = any(isinstance(outcome, Report) and outcome.robustness is not None for outcome in outcomes)
-    rank = ["Rank over weights (5-95%)"] if ranked else []
-    yield _row("Locality", "Score", "Band", *rank, "Gates failed", "File")
-    yield _row("---", "---:", "---", *(["---:"] if ranked else []), "---:", "---")
+    yield _row("Locality", "Score", "Band", "Gates failed", "File")
+    yield _row("---", "---:", "---", "---:", "---")
     for outcome in outcomes:
         if isinstance(outcome, NotAssessed):
-            yield _row(
-                "not assessed",
-                "n/a",
-                "invalid file",
-                *(["n/a"] if ranked else []),
-                "n/a",
-                md(outcome.input),
-            )
+            yield _row("not assessed", "n/a", "invalid file", "n/a", md(outcome.input))
         else:
-            block = outcome.robustness
-            ranks = [rank_text(None if block is None else block.ranks)] if ranked else []
             yield _row(
                 md(outcome.locality.name),
                 outcome.score_display,
                 md(label("band", outcome.band)),
-                *ranks,
                 str(len(outcome.gate_failures)),
                 md(outcome.input),
             )
