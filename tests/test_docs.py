@@ -32,8 +32,11 @@ TABLE_END = "<!-- end of metrics table -->"
 
 def metric_table() -> str:
     """The markdown table of every registered metric, in registry order."""
-    rows = [f"| `{m.name}` | {', '.join(m.sections)} | {m.description} |" for m in METRICS.values()]
-    return "\n".join(["| metric | reads | what it measures |", "|---|---|---|", *rows]) + "\n"
+    rows = [
+        f"| `{m.name}` | {m.kind.word} | {', '.join(m.sections)} | {m.description} |"
+        for m in METRICS.values()
+    ]
+    return "\n".join(["| metric | kind | reads | what it measures |", "|---|---|---|---|", *rows]) + "\n"
 
 
 def _table_in(text: str) -> str:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from datetime import date
+from itertools import count
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +21,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from devocheck.errors import DevocheckError, InputError
+from devocheck.errors import DevocheckError, InputError, RubricError
 from devocheck.load.loader import decode, parse
 from devocheck.model import LoaderKind
 from devocheck.pipeline import assess
+from devocheck.rubric.catalog import builtin_rubric_dir
+from devocheck.rubric.model import load_rubric_file
 from tests.conftest import Runner
 
 REPO = Path(__file__).resolve().parents[1]
@@ -108,9 +112,10 @@ def _json_values() -> st.SearchStrategy[Any]:
 
 
 @st.composite
-def retyped_example(draw: st.DrawFn) -> str:
-    """An example's data with one value replaced or one key deleted, written back as JSON (valid YAML)."""
-    data = parse(EXAMPLES[draw(st.sampled_from(sorted(EXAMPLES)))], "f").data
+def retyped_example(draw: st.DrawFn, texts: Mapping[str, str] = EXAMPLES) -> str:
+    """One of ``texts`` (by default the examples) with one value replaced or one key deleted,
+    written back as JSON (valid YAML)."""
+    data = parse(texts[draw(st.sampled_from(sorted(texts)))], "f").data
     parent: Any = data
     while True:
         keys = list(parent) if isinstance(parent, dict) else list(range(len(parent)))
@@ -173,3 +178,21 @@ def test_raw_bytes_never_crash_the_cli(cli: Runner, tmp_path: Path, raw: bytes) 
     path = tmp_path / "raw.yaml"
     path.write_bytes(raw)
     assert_cli_survives(cli, path)
+
+
+RUBRICS = {
+    path.name: path.read_text(encoding="utf-8") for path in sorted(builtin_rubric_dir().glob("*.yaml"))
+}
+_NAMES = count()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=retyped_example(RUBRICS))
+def test_retyped_rubrics_never_crash_rubric_check(tmp_path: Path, text: str) -> None:
+    """The rules beyond the meta-schema run beside its problems, so they must survive any shape."""
+    path = tmp_path / f"rubric-{next(_NAMES)}.json"  # a new file each time: compiled rubrics are cached
+    path.write_text(text, encoding="utf-8")
+    try:
+        load_rubric_file(path)
+    except RubricError as error:
+        assert error.diagnostics

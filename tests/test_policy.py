@@ -53,3 +53,41 @@ def test_misses(
 def test_an_unknown_band_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown band 'great'"):
         Thresholds(None, "great", BANDS, False)
+
+
+@pytest.mark.parametrize(
+    ("thresholds", "score", "band", "gates", "misses"),
+    [
+        (Thresholds(), 10.0, "not-ready", ("g.x",), []),
+        (Thresholds(fail_under=60), 60.0, "maturing", (), []),
+        (Thresholds(fail_under=60), 59.99, "emerging", (), ["score 59.9 is under 60"]),
+        (Thresholds(min_band="maturing"), 72.9, "maturing", (), []),
+        (Thresholds(min_band="ready"), 72.9, "maturing", (), ["band maturing is below ready"]),
+        (Thresholds(fail_on_gate=True), 72.9, "emerging", ("g.x",), ["gate at level 0: g.x"]),
+        (
+            Thresholds(fail_under=80, min_band="ready", fail_on_gate=True),
+            72.9,
+            "emerging",
+            ("g.x",),
+            ["score 72.9 is under 80", "band emerging is below ready", "gate at level 0: g.x"],
+        ),
+    ],
+    ids=["nothing", "score-at", "score-under", "band-at", "band-under", "gate", "all-three"],
+)
+def test_thresholds_by_keyword_use_the_reports_own_bands(
+    report: Report,
+    thresholds: Thresholds,
+    score: float,
+    band: str,
+    gates: tuple[str, ...],
+    misses: list[str],
+) -> None:
+    """``Thresholds(fail_under=60)`` needs nothing else: left empty, the bands are the report's."""
+    assert thresholds.bands == ()
+    assert report.rubric.bands == BANDS
+    assert thresholds.misses(replace(report, score=score, band=band, gate_failures=gates)) == misses
+
+
+def test_a_band_the_reports_rubric_lacks_is_refused_when_checked(report: Report) -> None:
+    with pytest.raises(ValueError, match="unknown band 'great'; the rubric has not-ready, emerging"):
+        Thresholds(min_band="great").misses(report)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from devocheck.errors import RubricError
 from devocheck.load.loader import load
 from devocheck.rubric.catalog import builtin_rubric_dir, list_builtin_rubrics
 from devocheck.rubric.model import Rubric, load_rubric
@@ -103,6 +104,38 @@ BROKEN = [
         "when: {metric: goals.signed_outcome_cnt, gte: 1}",
         "goals.signed_outcome_cnt",
         "unknown metric 'goals.signed_outcome_cnt' (did you mean 'goals.signed_outcome_count'?)",
+    ),
+    (
+        "yes/no metric compared as a number",
+        "when: {metric: learning.joint_training}",
+        "when: {metric: learning.joint_training, gte: 1}",
+        "1}",
+        "learning.joint_training is yes/no: write {metric: learning.joint_training} "
+        "or {metric: learning.joint_training, eq: true}",
+    ),
+    (
+        "share compared with a percentage",
+        "when: {metric: co_location.constituents_covered_share, gte: 1}",
+        "when: {metric: co_location.constituents_covered_share, gte: 100}",
+        "100",
+        "so 'gte: 100' never holds: compare it with a value some files reach and others do not; "
+        "did you mean 'gte: 1'?",
+    ),
+    (
+        "metric compared with null",
+        "when: {metric: learning.central_sponsor}",
+        "when: {metric: learning.central_sponsor, eq: null}",
+        "null",
+        "learning.central_sponsor is never null (a metric of a section left out is 0, false or a share "
+        "of 0), so 'eq: null' never holds: to test that the section is left out, write "
+        "{not: {schema: {required: [learning]}}}",
+    ),
+    (
+        "metric compared with text",
+        "when: {metric: learning.central_sponsor}",
+        "when: {metric: learning.central_sponsor, eq: yes}",
+        "yes",
+        "'eq' needs a number, true or false",
     ),
     (
         "unknown operator",
@@ -393,3 +426,61 @@ def test_rubric_check_warns_when_a_copy_keeps_a_builtin_id(cli: Runner, tmp_path
     assert result.exit_code == 0
     assert f"{copy}: warning: id 'ifg-2015' is a built-in rubric's" in result.stderr
     assert cli("rubric", "check", BUILTIN).stderr == ""
+
+
+def test_rubric_check_reports_every_problem_in_one_round(cli: Runner, tmp_path: Path) -> None:
+    """Meta-schema problems and the rules beyond the schema come together, each at its place."""
+    text = BUILTIN.read_text(encoding="utf-8")
+    edits = [
+        # meta-schema: a theme weight of 0
+        ("    title: Clear shared goals\n    weight: 3", "    title: Clear shared goals\n    weight: 0"),
+        # beyond the schema: a duplicate criterion id, beside the broken theme
+        ("      - id: goals.prioritisation", "      - id: goals.shared-outcomes"),
+        # conditions: a yes/no metric compared as a number, and an unknown operator
+        ("when: {metric: learning.joint_training}", "when: {metric: learning.joint_training, gte: 1}"),
+        (
+            "when: {metric: funding.settlement_years, gte: 3}",
+            "when: {metric: funding.settlement_years, gtee: 3}",
+        ),
+        # bands: not ascending
+        ("  - {name: emerging, min: 40}", "  - {name: emerging, min: 70}"),
+        # meta-schema: a section that is not one, in the same theme as the duplicate id
+        ("max_level: 4\n        reads: [goals]", "max_level: 4\n        reads: [goal]"),
+    ]
+    for old, new in edits:
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    path = tmp_path / "custom.yaml"
+    path.write_text(text, encoding="utf-8")
+
+    result = cli("rubric", "check", path)
+
+    assert result.exit_code == 2
+    wanted = [
+        "themes[0].weight: 0 is too small: must be more than 0",
+        "themes[0].criteria[0].reads[0]: 'goal' is not one of: locality, partners, goals, commissioning, "
+        "co_location, data_sharing, powers, funding, learning, governance, waivers (did you mean 'goals'?)",
+        "themes[0].criteria[1].id: duplicate criterion id 'goals.shared-outcomes'",
+        ".when.gte: learning.joint_training is yes/no",
+        ".when.gtee: unknown key 'gtee' (did you mean 'gte'?)",
+        "bands[2].min: bands must ascend: 60 is not above 70",
+    ]
+    lines = result.stderr.splitlines()
+    for words in wanted:
+        assert sum(words in line for line in lines) == 1, (words, lines)
+    assert len(lines) == len(wanted), lines
+
+
+def test_a_huge_max_level_names_the_first_missing_levels(tmp_path: Path) -> None:
+    text = BUILTIN.read_text(encoding="utf-8")
+    old = "max_level: 1\n        reads: [learning]"
+    assert text.count(old) == 1
+    path = tmp_path / "custom.yaml"
+    path.write_text(text.replace(old, "max_level: 100000000000\n        reads: [learning]"), encoding="utf-8")
+    with pytest.raises(RubricError) as caught:
+        load_rubric(path)
+    [problem] = caught.value.diagnostics
+    assert problem.message.split(": ", 1)[1] == (
+        "levels 1..100000000000 must each be described: missing 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 "
+        "and 99999999989 more"
+    )

@@ -12,7 +12,7 @@ import pytest
 from devocheck.errors import RubricError
 from devocheck.load.loader import parse
 from devocheck.load.positions import NoPositions
-from devocheck.measure import MetricValue
+from devocheck.measure import COUNT, YES_NO, Metric, MetricValue, Reading
 from devocheck.model import Document, LoaderKind, Source
 from devocheck.rubric.conditions import Compiler, Truth
 from devocheck.rubric.model import load_rubric
@@ -25,13 +25,25 @@ DAY = date(2026, 11, 1)
 VALUES: dict[str, Truth] = {"yes": True, "no": False, "unknown": None}
 
 
+def _never_read(facts: Any) -> Reading:
+    raise AssertionError("the test gives values directly")
+
+
+#: Two yes/no metrics and a count that may be unknown (its facts not stated).
+KNOWN = {
+    "yes": Metric("yes", YES_NO, "always yes", ("x",), _never_read),
+    "no": Metric("no", YES_NO, "always no", ("x",), _never_read),
+    "unknown": Metric("unknown", COUNT, "never stated", ("x",), _never_read, unknown=True),
+}
+
+
 def _metrics() -> dict[str, MetricValue]:
     return {name: MetricValue(name, value, True, (), name) for name, value in VALUES.items()}
 
 
 def judge(condition: Any) -> Truth:
     document = parse("x: 1\n", "c.yaml")
-    compiled = Compiler(document, VALUES).compile(condition, ())
+    compiled = Compiler(document, KNOWN).compile(condition, ())
     return compiled.judge(_metrics(), {})
 
 

@@ -30,8 +30,14 @@ from devocheck.measure import (
     powers,
 )
 from devocheck.measure.base import (
+    COUNT,
+    KINDS,
+    SHARE,
+    YEARS,
+    YES_NO,
     Facts,
     FootprintRow,
+    Kind,
     Metric,
     Metrics,
     MetricValue,
@@ -89,11 +95,17 @@ def measure(shared: Facts, names: Collection[str] | None = None) -> Metrics:
 
 
 __all__ = [
+    "COUNT",
+    "KINDS",
     "METRICS",
     "SECTIONS",
     "SERVICE_REFORM",
+    "SHARE",
+    "YEARS",
+    "YES_NO",
     "Facts",
     "FootprintRow",
+    "Kind",
     "Metric",
     "MetricValue",
     "Metrics",

@@ -155,28 +155,71 @@ class Facts:
 
 
 @dataclass(frozen=True, slots=True)
+class Kind:
+    """What values a metric takes, so that a rubric condition can be checked against them.
+
+    ``low`` and ``high`` bound the value (``high`` None: no upper bound); ``whole`` says it is
+    a whole number. A yes/no metric is ``true`` or ``false`` and is never compared as a number.
+    """
+
+    word: str
+    """The kind's name in the docs: ``yes/no``, ``count``, ``share``, ``years``."""
+    noun: str
+    """The kind in a sentence: ``X is a count``."""
+    meaning: str
+    """What its values are, in words (``a whole number, 0 or more``)."""
+    low: float
+    high: float | None
+    whole: bool
+
+    def fits(self, value: Value) -> bool:
+        """Whether ``value`` is one this kind takes (a metric's value always is)."""
+        if isinstance(value, bool):
+            return self is YES_NO
+        if self is YES_NO or value is None:
+            return False
+        in_range = self.low <= value and (self.high is None or value <= self.high)
+        return in_range and (not self.whole or float(value).is_integer())
+
+
+YES_NO = Kind("yes/no", "yes/no", "true or false", 0, 1, whole=True)
+COUNT = Kind("count", "a count", "a whole number, 0 or more", 0, None, whole=True)
+SHARE = Kind("share", "a share", "a number from 0 to 1; 0.5 is half", 0, 1, whole=False)
+YEARS = Kind("years", "a number of years", "a whole number, 0 or more", 0, None, whole=True)
+#: Every kind of metric value, in the order the docs list them.
+KINDS = (YES_NO, COUNT, SHARE, YEARS)
+
+
+@dataclass(frozen=True, slots=True)
 class Metric:
-    """A registered metric: stable name, description, sections read, and its function."""
+    """A registered metric: stable name, value kind, description, sections read, and its function."""
 
     name: str
+    kind: Kind
     description: str
     sections: tuple[str, ...]
     function: Callable[[Facts], Reading]
+    unknown: bool = False
+    """True when the value is None (unknown) while the facts it reads are not stated."""
 
 
 MetricDecorator = Callable[[Callable[[Facts], Reading]], Metric]
 
 
 def collector(into: list[Metric]) -> Callable[..., MetricDecorator]:
-    """A ``metric(name, description, *sections)`` decorator that appends to ``into``.
+    """A ``metric(name, kind, description, *sections)`` decorator that appends to ``into``.
 
-    ``sections`` are the top-level keys the metric reads (their absence is *no evidence*);
+    ``kind`` is what values the metric takes (``YES_NO``, ``COUNT``, ``SHARE``, ``YEARS``);
+    ``unknown`` marks a metric that is None when the facts it reads are not stated;
+    ``sections`` are the top-level keys the metric reads (their absence is *no evidence*),
     by default the part of ``name`` before the dot.
     """
 
-    def metric(name: str, description: str, *sections: str) -> MetricDecorator:
+    def metric(
+        name: str, kind: Kind, description: str, *sections: str, unknown: bool = False
+    ) -> MetricDecorator:
         def register(function: Callable[[Facts], Reading]) -> Metric:
-            entry = Metric(name, description, sections or (name.split(".", 1)[0],), function)
+            entry = Metric(name, kind, description, sections or (name.split(".", 1)[0],), function, unknown)
             into.append(entry)
             return entry
 

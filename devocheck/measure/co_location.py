@@ -7,6 +7,8 @@ left out of what is counted.
 from __future__ import annotations
 
 from devocheck.measure.base import (
+    COUNT,
+    SHARE,
     Facts,
     Items,
     Metric,
@@ -24,17 +26,19 @@ METRICS: list[Metric] = []
 metric = collector(METRICS)
 
 
-@metric("co_location.site_count", "Co-located sites")
+@metric("co_location.site_count", COUNT, "Co-located sites")
 def _site_count(facts: Facts) -> Reading:
     return size(facts.sites, "sites")
 
 
-@metric("co_location.max_site_partners", "Most partners under one roof")
+@metric("co_location.max_site_partners", COUNT, "Most partners under one roof")
 def _max_site_partners(facts: Facts) -> Reading:
     return most(facts.sites, lambda s: len(ids(s.get("partners"))), "partners at one site")
 
 
-@metric("co_location.sites_3_partners_2_sectors", "Sites with 3 or more partners from 2 or more sectors")
+@metric(
+    "co_location.sites_3_partners_2_sectors", COUNT, "Sites with 3 or more partners from 2 or more sectors"
+)
 def _broad_sites(facts: Facts) -> Reading:
     return count(
         facts.sites,
@@ -47,14 +51,18 @@ def _shared(facts: Facts) -> Items:
     return Items(facts.sites.path, tuple(s for s in facts.sites.rows if partnered(s.value, 2)))
 
 
-@metric("co_location.shared_front_door_count", "Sites of two or more partners with a shared front door")
+@metric(
+    "co_location.shared_front_door_count", COUNT, "Sites of two or more partners with a shared front door"
+)
 def _front_door(facts: Facts) -> Reading:
     return count(
         _shared(facts), lambda s: s.get("shared_front_door") is True, "shared sites have a shared front door"
     )
 
 
-@metric("co_location.integrated_team_count", "Sites where staff of two or more partners work as one team")
+@metric(
+    "co_location.integrated_team_count", COUNT, "Sites where staff of two or more partners work as one team"
+)
 def _integrated(facts: Facts) -> Reading:
     return count(
         _shared(facts), lambda s: s.get("integrated_team") is True, "shared sites have an integrated team"
@@ -63,6 +71,7 @@ def _integrated(facts: Facts) -> Reading:
 
 @metric(
     "co_location.constituents_covered_share",
+    SHARE,
     "Share of constituents served by some site of two or more partners",
     "co_location",
     "locality",

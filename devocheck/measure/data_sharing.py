@@ -9,6 +9,9 @@ emptying the partner list of an agreement without a lawful basis would raise the
 from __future__ import annotations
 
 from devocheck.measure.base import (
+    COUNT,
+    SHARE,
+    YES_NO,
     Facts,
     Items,
     Metric,
@@ -30,12 +33,16 @@ METRICS: list[Metric] = []
 metric = collector(METRICS)
 
 
-@metric("data_sharing.agreement_count", "Information-sharing agreements")
+@metric("data_sharing.agreement_count", COUNT, "Information-sharing agreements")
 def _agreement_count(facts: Facts) -> Reading:
     return size(facts.agreements, "agreements")
 
 
-@metric("data_sharing.counted_agreement_count", "Agreements naming two or more partners (counted agreements)")
+@metric(
+    "data_sharing.counted_agreement_count",
+    COUNT,
+    "Agreements naming two or more partners (counted agreements)",
+)
 def _counted_count(facts: Facts) -> Reading:
     return count(facts.agreements, lambda a: partnered(a, 2), "agreements name two or more partners")
 
@@ -49,6 +56,7 @@ def _in_force_items(facts: Facts) -> Items:
 
 @metric(
     "data_sharing.in_force_count",
+    COUNT,
     "Counted agreements in force (signed on or before the date, review not overdue)",
 )
 def _in_force_count(facts: Facts) -> Reading:
@@ -57,6 +65,7 @@ def _in_force_count(facts: Facts) -> Reading:
 
 @metric(
     "data_sharing.in_force_complete",
+    YES_NO,
     "Every agreement in force (counted or not) has a lawful basis and a completed DPIA",
 )
 def _complete(facts: Facts) -> Reading:
@@ -76,6 +85,7 @@ def _named_in_force(facts: Facts) -> frozenset[str]:
 
 @metric(
     "data_sharing.core_partners_in_force_share",
+    SHARE,
     "Share of core partners named by some counted agreement in force",
     "data_sharing",
     "partners",
@@ -86,18 +96,19 @@ def _core_in_force_share(facts: Facts) -> Reading:
 
 @metric(
     "data_sharing.every_core_partner_in_force",
+    YES_NO,
     "Counted agreements in force name every core partner (false when none is declared)",
 )
 def _every_core_in_force(facts: Facts) -> Reading:
     return within(_named_in_force(facts), facts.core, _IN_FORCE_PHRASE, as_share=False)
 
 
-metric("data_sharing.ig_lead_named", "A named information-governance lead")(
+metric("data_sharing.ig_lead_named", YES_NO, "A named information-governance lead")(
     flag("data_sharing", "ig_lead_named", "information-governance lead named")
 )
-metric("data_sharing.shared_identifier_count", "Identifiers shared across partners")(
+metric("data_sharing.shared_identifier_count", COUNT, "Identifiers shared across partners")(
     listed("data_sharing", "shared_identifiers", "shared identifiers")
 )
-metric("data_sharing.linked_dataset_count", "Datasets linked across partners")(
+metric("data_sharing.linked_dataset_count", COUNT, "Datasets linked across partners")(
     listed("data_sharing", "linked_datasets", "linked datasets")
 )

@@ -6,6 +6,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from devocheck.measure.base import (
+    COUNT,
+    SHARE,
+    YES_NO,
     Facts,
     Items,
     Metric,
@@ -34,12 +37,14 @@ def _stated(facts: Facts) -> Items:
     return Items(facts.outcomes.path, rows)
 
 
-@metric("goals.outcome_count", "Shared outcomes stated")
+@metric("goals.outcome_count", COUNT, "Shared outcomes stated")
 def _outcome_count(facts: Facts) -> Reading:
     return size(facts.outcomes, "outcomes")
 
 
-@metric("goals.signed_outcome_count", "Outcomes with a stated statement and at least one partner signed up")
+@metric(
+    "goals.signed_outcome_count", COUNT, "Outcomes with a stated statement and at least one partner signed up"
+)
 def _signed_outcomes(facts: Facts) -> Reading:
     return count(
         facts.outcomes,
@@ -48,12 +53,12 @@ def _signed_outcomes(facts: Facts) -> Reading:
     )
 
 
-@metric("goals.max_outcome_partners", "Most partners signed up to a single stated outcome")
+@metric("goals.max_outcome_partners", COUNT, "Most partners signed up to a single stated outcome")
 def _max_outcome_partners(facts: Facts) -> Reading:
     return most(_stated(facts), lambda o: len(ids(o.get("partners"))), "partners signed up to one outcome")
 
 
-@metric("goals.every_outcome_has_cohort", "Every outcome names the citizens it is for")
+@metric("goals.every_outcome_has_cohort", YES_NO, "Every outcome names the citizens it is for")
 def _every_cohort(facts: Facts) -> Reading:
     return every(facts.outcomes, lambda o: stated(o.get("cohort")), "outcomes name a cohort")
 
@@ -61,7 +66,9 @@ def _every_cohort(facts: Facts) -> Reading:
 _MEASURABLE = ("measure", "baseline", "target", "target_year")
 
 
-@metric("goals.every_outcome_measurable", "Every outcome states measure, baseline, target and target_year")
+@metric(
+    "goals.every_outcome_measurable", YES_NO, "Every outcome states measure, baseline, target and target_year"
+)
 def _every_measurable(facts: Facts) -> Reading:
     return every(
         facts.outcomes,
@@ -76,6 +83,7 @@ def _signed_up(facts: Facts) -> frozenset[str]:
 
 @metric(
     "goals.core_partners_signed_share",
+    SHARE,
     "Share of core partners signed up to some stated outcome",
     "goals",
     "partners",
@@ -86,13 +94,18 @@ def _core_signed_share(facts: Facts) -> Reading:
 
 @metric(
     "goals.every_core_partner_signed",
+    YES_NO,
     "Every core partner is signed up to some stated outcome (false when none is declared)",
 )
 def _every_core_signed(facts: Facts) -> Reading:
     return within(_signed_up(facts), facts.core, "core partners signed up to an outcome", as_share=False)
 
 
-@metric("goals.reviewed_within_365_days", "Outcomes last reviewed within 365 days before the assessment date")
+@metric(
+    "goals.reviewed_within_365_days",
+    YES_NO,
+    "Outcomes last reviewed within 365 days before the assessment date",
+)
 def _reviewed(facts: Facts) -> Reading:
     reviewed = day(facts.section("goals").get("last_reviewed"))
     if reviewed is None:
@@ -103,12 +116,12 @@ def _reviewed(facts: Facts) -> Reading:
     )
 
 
-@metric("goals.prioritised_outcome_count", "Stated outcomes with a priority")
+@metric("goals.prioritised_outcome_count", COUNT, "Stated outcomes with a priority")
 def _prioritised(facts: Facts) -> Reading:
     return count(_stated(facts), lambda o: o.get("priority") is not None, "stated outcomes prioritised")
 
 
-@metric("goals.priority1_outcome_count", "Stated outcomes given priority 1")
+@metric("goals.priority1_outcome_count", COUNT, "Stated outcomes given priority 1")
 def _priority1_count(facts: Facts) -> Reading:
     return count(_stated(facts), _top, "stated outcomes have priority 1")
 
@@ -117,13 +130,14 @@ def _top(outcome: Mapping[str, Any]) -> bool:
     return outcome.get("priority") == 1 and not isinstance(outcome.get("priority"), bool)
 
 
-@metric("goals.budget_aligned_outcome_count", "Stated outcomes with budgets aligned to them")
+@metric("goals.budget_aligned_outcome_count", COUNT, "Stated outcomes with budgets aligned to them")
 def _budget_aligned(facts: Facts) -> Reading:
     return count(_stated(facts), lambda o: o.get("budget_aligned") is True, "stated outcomes budget-aligned")
 
 
 @metric(
     "goals.priority1_budget_aligned_and_commissioned",
+    YES_NO,
     "Every priority-1 outcome is budget-aligned and served by a joint arrangement (true with none)",
     "goals",
 )

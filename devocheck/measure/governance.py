@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from devocheck.measure.base import Facts, Metric, Reading, collector, day, stated_flag
+from devocheck.measure.base import COUNT, YES_NO, Facts, Metric, Reading, collector, day, stated_flag
 
 METRICS: list[Metric] = []
 metric = collector(METRICS)
@@ -44,7 +44,9 @@ _ABSENT = Reading(None, (("governance",),), "governance not stated")
 
 @metric(
     "governance.mayor_in_post_18_months",
+    YES_NO,
     "A mayor in post since D - 18 months or earlier (false with no mayor; unknown without governance)",
+    unknown=True,
 )
 def _mayor_18_months(facts: Facts) -> Reading:
     governance = _governance(facts)
@@ -62,7 +64,9 @@ def _mayor_18_months(facts: Facts) -> Reading:
 
 @metric(
     "governance.assurance_framework_published",
+    YES_NO,
     "The local assurance framework was published on or before the assessment date (unknown when not stated)",
+    unknown=True,
 )
 def _assurance(facts: Facts) -> Reading:
     governance = _governance(facts)
@@ -78,7 +82,9 @@ def _assurance(facts: Facts) -> Reading:
 
 @metric(
     "governance.recent_intervention_count",
+    COUNT,
     "Interventions dated after D - 18 months and on or before D (unknown without governance)",
+    unknown=True,
 )
 def _recent_interventions(facts: Facts) -> Reading:
     governance = _governance(facts)
@@ -105,7 +111,7 @@ def _flag(key: str, description: str, phrase: str) -> None:
             return _ABSENT
         return stated_flag(governance.get(key), ("governance", key), phrase)
 
-    metric(f"governance.{key}", description)(read)
+    metric(f"governance.{key}", YES_NO, description, unknown=True)(read)
 
 
 for _key, _description, _phrase in (

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from devocheck.measure.base import Metric, collector, flag
+from devocheck.measure.base import YES_NO, Metric, collector, flag
 
 METRICS: list[Metric] = []
 metric = collector(METRICS)
@@ -14,4 +14,4 @@ for _key, _phrase in (
     ("joint_training", "staff of different partners train together"),
     ("central_sponsor", "a named sponsor in central government"),
 ):
-    metric(f"learning.{_key}", _phrase[0].upper() + _phrase[1:])(flag("learning", _key, _phrase))
+    metric(f"learning.{_key}", YES_NO, _phrase[0].upper() + _phrase[1:])(flag("learning", _key, _phrase))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from devocheck.measure.base import Facts, Metric, Reading, collector, stated_flag
+from devocheck.measure.base import COUNT, YES_NO, Facts, Metric, Reading, collector, stated_flag
 from devocheck.model import MAYORAL_KINDS, KeyPath
 
 METRICS: list[Metric] = []
@@ -47,19 +47,31 @@ def _kind_reading(facts: Facts, kinds: frozenset[str], phrase: str) -> Reading:
     return Reading(held, _KIND, f"{kind} is {'' if held else 'not '}{phrase}")
 
 
-@metric("locality.authority_kind", "The kind can be a strategic authority (unknown when kind is left out)")
+@metric(
+    "locality.authority_kind",
+    YES_NO,
+    "The kind can be a strategic authority (unknown when kind is left out)",
+    unknown=True,
+)
 def _authority_kind(facts: Facts) -> Reading:
     return _kind_reading(facts, AUTHORITY_KINDS, "a kind of strategic authority")
 
 
-@metric("locality.mayoral_kind", "The kind has a directly elected mayor (unknown when kind is left out)")
+@metric(
+    "locality.mayoral_kind",
+    YES_NO,
+    "The kind has a directly elected mayor (unknown when kind is left out)",
+    unknown=True,
+)
 def _mayoral_kind(facts: Facts) -> Reading:
     return _kind_reading(facts, MAYORAL_KINDS, "a mayoral kind")
 
 
 @metric(
     "locality.established_by_statute",
+    YES_NO,
     "The kind is an established mayoral strategic authority by the Act itself (Greater London Authority)",
+    unknown=True,
 )
 def _established_by_statute(facts: Facts) -> Reading:
     return _kind_reading(facts, frozenset({"greater_london_authority"}), "established by statute")
@@ -67,7 +79,9 @@ def _established_by_statute(facts: Facts) -> Reading:
 
 @metric(
     "locality.sound_shape",
+    YES_NO,
     "A combined kind of 2 or more constituents, or a county or unitary council (unknown without kind)",
+    unknown=True,
 )
 def _sound_shape(facts: Facts) -> Reading:
     kind = _locality(facts).get("kind")
@@ -81,14 +95,21 @@ def _sound_shape(facts: Facts) -> Reading:
     return Reading(sound, paths, f"{kind} of {count} constituent{'' if count == 1 else 's'}")
 
 
-@metric("locality.contiguous", "The constituents' areas form one contiguous whole (unknown when not stated)")
+@metric(
+    "locality.contiguous",
+    YES_NO,
+    "The constituents' areas form one contiguous whole (unknown when not stated)",
+    unknown=True,
+)
 def _contiguous(facts: Facts) -> Reading:
     return _flag_of(facts, "contiguous", "one contiguous area")
 
 
 @metric(
     "locality.encloses_non_member",
+    YES_NO,
     "The area surrounds a council that is not a member (unknown when not stated)",
+    unknown=True,
 )
 def _encloses(facts: Facts) -> Reading:
     return _flag_of(facts, "encloses_non_member", "surrounds a non-member council")
@@ -98,7 +119,12 @@ def _flag_of(facts: Facts, key: str, phrase: str) -> Reading:
     return stated_flag(_locality(facts).get(key), ("locality", key), phrase)
 
 
-@metric("locality.in_england", "The locality is in England (unknown when nation is left out)")
+@metric(
+    "locality.in_england",
+    YES_NO,
+    "The locality is in England (unknown when nation is left out)",
+    unknown=True,
+)
 def _in_england(facts: Facts) -> Reading:
     nation = _locality(facts).get("nation")
     path = (("locality", "nation"),)
@@ -109,7 +135,9 @@ def _in_england(facts: Facts) -> Reading:
 
 @metric(
     "locality.population_total",
+    COUNT,
     "Residents of all constituents together (unknown unless every constituent states a population)",
+    unknown=True,
 )
 def _population_total(facts: Facts) -> Reading:
     rows = [row for row in facts.data["locality"].get("constituents", []) if isinstance(row, Mapping)]

@@ -10,8 +10,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from devocheck.measure.base import (
+    COUNT,
     FOOTPRINT_CLASSES,
     NO_CORE,
+    SHARE,
+    YES_NO,
     Facts,
     FootprintRow,
     Item,
@@ -74,7 +77,7 @@ def _footprint_reading(facts: Facts, value: Callable[[tuple[FootprintRow, ...]],
     return Reading(value(rows), paths, note)
 
 
-@metric("partners.core_count", "Partners marked core")
+@metric("partners.core_count", COUNT, "Partners marked core")
 def _core_count(facts: Facts) -> Reading:
     paths = tuple(item.path for item in facts.core)
     return Reading(
@@ -84,6 +87,7 @@ def _core_count(facts: Facts) -> Reading:
 
 metric(
     "partners.core_footprint_count",
+    COUNT,
     "Core partners outside local government that state a non-empty `covers`",
     "partners",
     "locality",
@@ -92,6 +96,7 @@ metric(
 
 @metric(
     "partners.core_footprint_unknown_count",
+    COUNT,
     "Core partners outside local government whose footprint (`covers`) is not stated",
     "partners",
     "locality",
@@ -101,7 +106,7 @@ def _unknown_count(facts: Facts) -> Reading:
 
 
 def _class_count(name: str) -> None:
-    metric(f"partners.core_{name}_count", f"Core footprints that are {name}", "partners", "locality")(
+    metric(f"partners.core_{name}_count", COUNT, f"Core footprints that are {name}", "partners", "locality")(
         lambda f: _footprint_reading(f, lambda rows: sum(r.footprint_class == name for r in rows))
     )
 
@@ -111,7 +116,11 @@ for _name in FOOTPRINT_CLASSES:
 
 
 @metric(
-    "partners.core_coterminous_share", "Share of core footprints that are coterminous", "partners", "locality"
+    "partners.core_coterminous_share",
+    SHARE,
+    "Share of core footprints that are coterminous",
+    "partners",
+    "locality",
 )
 def _coterminous_share(facts: Facts) -> Reading:
     return _footprint_reading(
@@ -135,7 +144,9 @@ def _public_service_rows(facts: Facts) -> tuple[FootprintRow, ...]:
     return tuple(row for row in facts.footprints if row.sector in PUBLIC_SERVICE_SECTORS)
 
 
-@metric("partners.public_service_footprint_count", "Health, police and fire partners that state `covers`")
+@metric(
+    "partners.public_service_footprint_count", COUNT, "Health, police and fire partners that state `covers`"
+)
 def _public_service_count(facts: Facts) -> Reading:
     rows = _public_service_rows(facts)
     paths = tuple(row.path for row in rows) or (("partners",),)
@@ -144,7 +155,9 @@ def _public_service_count(facts: Facts) -> Reading:
 
 @metric(
     "partners.public_service_footprints_stated",
+    YES_NO,
     "Every health, police and fire partner states `covers` (true; else unknown, as with none)",
+    unknown=True,
 )
 def _public_service_stated(facts: Facts) -> Reading:
     partners = _public_service(facts)
@@ -160,6 +173,7 @@ def _public_service_stated(facts: Facts) -> Reading:
 
 @metric(
     "partners.public_service_misaligned_count",
+    COUNT,
     "Stated health, police and fire footprints that are split or outside the area",
 )
 def _public_service_misaligned(facts: Facts) -> Reading:
@@ -171,6 +185,7 @@ def _public_service_misaligned(facts: Facts) -> Reading:
 
 @metric(
     "partners.aligned_public_service_sectors",
+    COUNT,
     "Of health, police and fire, the sectors whose every partner states a coterminous footprint",
 )
 def _aligned_sectors(facts: Facts) -> Reading:

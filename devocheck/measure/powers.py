@@ -11,6 +11,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from devocheck.measure.base import (
+    COUNT,
+    SHARE,
+    YES_NO,
     Facts,
     Items,
     Metric,
@@ -53,39 +56,44 @@ def _stranded(power: Mapping[str, Any]) -> bool:
     return moved_up(power) and power.get("local_delivery") is not True
 
 
-@metric("powers.count", "Powers the deal moves (a power whose `from` equals its `to` does not move)")
+@metric("powers.count", COUNT, "Powers the deal moves (a power whose `from` equals its `to` does not move)")
 def _power_count(facts: Facts) -> Reading:
     return size(facts.powers, "powers")
 
 
 @metric(
-    "powers.service_reform_count", "Service-reform powers (health, care, employment support, housing, ...)"
+    "powers.service_reform_count",
+    COUNT,
+    "Service-reform powers (health, care, employment support, housing, ...)",
 )
 def _reform_count(facts: Facts) -> Reading:
     return count(facts.powers, _reform, "powers are service reform")
 
 
-@metric("powers.service_reform_share", "Share of powers that are service reform")
+@metric("powers.service_reform_share", SHARE, "Share of powers that are service reform")
 def _reform_share(facts: Facts) -> Reading:
     hits = count(facts.powers, _reform, "powers are service reform")
     value = int(hits.value or 0) / len(facts.powers.rows) if facts.powers.rows else 0.0
     return Reading(value, hits.paths, hits.note)
 
 
-@metric("powers.moved_up_without_local_delivery", "Powers moved up from local level without local delivery")
+@metric(
+    "powers.moved_up_without_local_delivery", COUNT, "Powers moved up from local level without local delivery"
+)
 def _stranded_count(facts: Facts) -> Reading:
     return count(facts.powers, _stranded, "powers moved up without local delivery")
 
 
 @metric(
     "powers.service_reform_moved_up_without_local_delivery",
+    COUNT,
     "Service-reform powers moved up from local level without local delivery",
 )
 def _reform_stranded(facts: Facts) -> Reading:
     return count(_reform_items(facts), _stranded, "service-reform powers moved up without local delivery")
 
 
-@metric("powers.every_service_reform_funded", "Every service-reform power is funded (true with none)")
+@metric("powers.every_service_reform_funded", YES_NO, "Every service-reform power is funded (true with none)")
 def _reform_funded(facts: Facts) -> Reading:
     return every(_reform_items(facts), _funded, "service-reform powers funded")
 
@@ -94,7 +102,7 @@ def _funded(power: Mapping[str, Any]) -> bool:
     return power.get("funded") is True and power.get("funding_gbp") != 0
 
 
-@metric("powers.funded_share", "Share of powers that are funded")
+@metric("powers.funded_share", SHARE, "Share of powers that are funded")
 def _funded_share(facts: Facts) -> Reading:
     return share(facts.powers, _funded, "powers funded")
 
@@ -146,6 +154,7 @@ def _held_by_authority(power: Mapping[str, Any], kind: Any) -> bool:
 
 @metric(
     "powers.areas_of_competence_held",
+    COUNT,
     "Distinct areas of competence of the powers that move to the authority itself (0 to 7)",
 )
 def _areas_held(facts: Facts) -> Reading:

@@ -18,18 +18,26 @@ part is true, else unknown when any is unknown, else false; ``not`` keeps unknow
 A level or an evidence test holds only when its condition is true, so an unknown never
 holds, even under ``not``; a tier requirement that is unknown is *not stated*. Ordered
 comparisons (``gte gt lte lt``) hold only for numeric values, never for booleans.
+
+A comparison must fit the metric's kind (``devocheck.measure.Kind``): a yes/no metric is
+tested alone or with ``eq``/``ne`` and ``true``/``false``; a count, share or number of years is
+compared with a number it can take (whole for counts and years, 0..1 for shares), and never so
+that the comparison holds for every value or for none. ``null`` is refused except with
+``eq``/``ne`` on a metric that may be unknown (``Metric.unknown``): ``{metric: m, ne: null}``
+then tests that its facts are stated.
 """
 
 from __future__ import annotations
 
+import math
 import operator
 from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from devocheck.errors import RubricError
-from devocheck.measure import MetricValue
-from devocheck.model import Diagnostic, Document, KeyPath, Position
+from devocheck.measure import YES_NO, Kind, Metric, MetricValue
+from devocheck.model import Diagnostic, Document, KeyPath, Position, dotted_path
 from devocheck.validate.messages import closest
 
 #: A three-valued judgement: True, False, or None for unknown (the facts are not stated).
@@ -79,13 +87,15 @@ def _suggest(word: str, choices: Collection[str]) -> str:
 class Compiler:
     """Compiles the conditions of one rubric document, collecting positioned problems."""
 
-    def __init__(self, document: Document, metrics: Collection[str]) -> None:
+    def __init__(self, document: Document, metrics: Mapping[str, Metric]) -> None:
         self.document = document
         self.known = metrics
         self.problems: list[Diagnostic] = []
 
     def fail(self, position: Position, code: str, message: str, path: KeyPath) -> Condition:
-        self.problems.append(Diagnostic(self.document.source.name, position, code, message, path))
+        """Record a problem at ``path``, worded as the schema translator words its own."""
+        text = f"{dotted_path(path)}: {message}"
+        self.problems.append(Diagnostic(self.document.source.name, position, code, text, path))
         return _INVALID
 
     def raise_problems(self) -> None:
@@ -103,11 +113,11 @@ class Compiler:
         node = {key: value for key, value in node.items() if not str(key).startswith("x-")}
         for key in node:
             if key not in FORMS and key not in OPERATORS:
-                hint = _suggest(str(key), (*FORMS, *OPERATORS))
+                hint = _suggest(str(key), (*FORMS, *OPERATORS)) or " (keys of your own must start with 'x-')"
                 return self.fail(
                     positions.key((*path, key)),
-                    "rubric.condition-key",
-                    f"unknown condition key '{key}'{hint}",
+                    "rubric.schema.unknown-key",
+                    f"unknown key '{key}'{hint}",
                     (*path, key),
                 )
         forms = [key for key in node if key in FORMS]
@@ -152,22 +162,25 @@ class Compiler:
         if not ops:
             return Condition(lambda m, d: _unknown_or(m[name].value, bool), (name,))
         op, wanted = ops[0], node[ops[0]]
+        if op in _ORDERED and not _is_number(wanted):
+            return self.fail(
+                positions.value((*path, op)), "rubric.condition", f"'{op}' needs a number", (*path, op)
+            )
+        if op in _EQUALITY and wanted is not None and not isinstance(wanted, int | float | bool):
+            return self.fail(
+                positions.value((*path, op)),
+                "rubric.condition",
+                f"'{op}' needs a number, true or false",
+                (*path, op),
+            )
+        misfit = _misfit(self.known[name], op, wanted)
+        if misfit:
+            return self.fail(positions.value((*path, op)), "rubric.metric-kind", misfit, (*path, op))
         if op in _ORDERED:
-            if not _is_number(wanted):
-                return self.fail(
-                    positions.value((*path, op)), "rubric.condition", f"'{op}' needs a number", (*path, op)
-                )
             compare = _ORDERED[op]
             return Condition(
                 lambda m, d: _unknown_or(m[name].value, lambda v: _is_number(v) and compare(v, wanted)),
                 (name,),
-            )
-        if wanted is not None and not isinstance(wanted, int | float | bool):
-            return self.fail(
-                positions.value((*path, op)),
-                "rubric.condition",
-                f"'{op}' needs a number, true, false or null",
-                (*path, op),
             )
         equal = _EQUALITY[op]
         return Condition(lambda m, d: _unknown_or(m[name].value, lambda v: equal(v, wanted)), (name,))
@@ -251,6 +264,92 @@ class Compiler:
             )
             return True
         return False
+
+
+# --- does a comparison fit the metric's kind? -------------------------------------------------
+
+
+def _misfit(metric: Metric, op: str, wanted: Any) -> str | None:
+    """Why ``{metric: name, op: wanted}`` does not fit the metric's kind, with the fix; None when it fits.
+
+    ``null`` fits only ``eq``/``ne`` on a metric that may be unknown (``Metric.unknown``).
+    """
+    name, kind = metric.name, metric.kind
+    said = f"'{op}: {_yaml(wanted)}'"
+    if wanted is None and metric.unknown and op in _EQUALITY:
+        return None
+    if wanted is None:
+        verdict = "never holds" if op == "eq" else "holds for every file"
+        return (
+            f"{name} is never null (a metric of a section left out is 0, false or a share of 0), "
+            f"so {said} {verdict}: to test that the section is left out, write "
+            f"{{not: {{schema: {{required: [{name.split('.', 1)[0]}]}}}}}}"
+        )
+    if kind is YES_NO:
+        if isinstance(wanted, bool):
+            return None
+        return f"{name} is yes/no: write {_yes_no_fix(name, op, wanted)}"
+    if isinstance(wanted, bool):
+        some = "gte: 1" if kind.whole else "gt: 0"
+        fix = some if wanted == (op == "eq") else "eq: 0"
+        return f"{name} is {kind.noun} ({kind.meaning}), not yes/no: write {{metric: {name}, {fix}}}"
+    if kind.whole and not float(wanted).is_integer():
+        return f"{name} is {kind.noun} ({kind.meaning}), so {_whole_fix(op, wanted)}"
+    constant = _constant(kind, op, wanted)
+    if constant is None:
+        return None
+    percent = kind.high == 1 and 1 < wanted <= 100 and float(wanted).is_integer()
+    hint = f"; did you mean '{op}: {wanted / 100:g}'?" if percent else ""
+    return (
+        f"{name} is {kind.noun} ({kind.meaning}), so {said} {constant}: "
+        f"compare it with a value some files reach and others do not{hint}"
+    )
+
+
+def _yaml(value: Any) -> str:
+    """A condition value as YAML writes it."""
+    if value is None or isinstance(value, bool):
+        return {None: "null", True: "true", False: "false"}[value]
+    return f"{value:g}"
+
+
+def _yes_no_fix(name: str, op: str, wanted: float) -> str:
+    """The yes/no condition a numeric comparison of a yes/no metric was meant as."""
+    compare = {**_ORDERED, **_EQUALITY}[op]
+    on_yes, on_no = compare(1, wanted), compare(0, wanted)
+    if on_yes and not on_no:
+        return f"{{metric: {name}}} or {{metric: {name}, eq: true}}"
+    if on_no and not on_yes:
+        return f"{{not: {{metric: {name}}}}} or {{metric: {name}, eq: false}}"
+    verdict = "holds for both yes and no" if on_yes else "holds for neither yes nor no"
+    return f"{{metric: {name}}} (yes) or {{metric: {name}, eq: false}} (no); '{op}: {wanted:g}' {verdict}"
+
+
+def _whole_fix(op: str, wanted: float) -> str:
+    """The whole-number comparison that means the same as ``op: wanted`` on whole numbers."""
+    if op in ("eq", "ne"):
+        verdict = "never holds" if op == "eq" else "holds for every file"
+        return f"'{op}: {wanted:g}' {verdict}: compare it with a whole number"
+    same = math.ceil(wanted) if op in ("gte", "lt") else math.floor(wanted)
+    return f"write '{op}: {same}', which means what '{op}: {wanted:g}' says of a whole number"
+
+
+def _constant(kind: Kind, op: str, wanted: float) -> str | None:
+    """``never holds`` or ``holds for every file`` when ``op: wanted`` cannot tell values of ``kind``
+    apart; None when some values pass and others fail. ``kind.low`` and ``kind.high`` are whole."""
+    low, high = kind.low, math.inf if kind.high is None else kind.high
+    if op in ("eq", "ne"):
+        fits = kind.fits(wanted)
+        return None if fits else ("never holds" if op == "eq" else "holds for every file")
+    some_pass, some_fail = {
+        "gte": (high >= wanted, low < wanted),
+        "gt": (high > wanted, low <= wanted),
+        "lte": (low <= wanted, high > wanted),
+        "lt": (low < wanted, high >= wanted),
+    }[op]
+    if some_pass and some_fail:
+        return None
+    return "holds for every file" if some_pass else "never holds"
 
 
 def _refs(node: Any, path: KeyPath) -> Iterator[tuple[str, KeyPath]]:

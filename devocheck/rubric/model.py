@@ -1,17 +1,21 @@
 """Rubrics as data: load, check against the meta-schema, compile conditions once per process.
 
-A rubric is a YAML file (``rubrics/<id>.yaml`` for the built-ins) checked first by
-``schemas/rubric.schema.json`` and then by rules a schema cannot state (unique ids, levels
-1..max each described once, known metrics, ascending bands, no tier named ``none``). Every
-problem is a ``RubricError`` at the file:line:col of the offending node, so a rubric author
-can fix it. Besides criteria, a rubric may say where it applies (``applicability``) and which
-tiers a place meets (``tiers``, lowest first, each requirement a condition with a basis).
+A rubric is a YAML file (``rubrics/<id>.yaml`` for the built-ins) checked in one pass by
+``schemas/rubric.schema.json`` and by rules a schema cannot state (unique ids, levels 1..max
+each described once, known metrics, comparisons that fit the metric's kind, ascending bands),
+which run on whatever the schema found sound. Besides criteria, a rubric may say where it
+applies (``applicability``) and which tiers a place meets (``tiers``, lowest first, each
+requirement a condition with a basis; no tier is named ``none``). Every problem, of either
+kind, comes in one ``RubricError`` at the file:line:col of the offending node, so a rubric
+author fixes them all in one round.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -210,8 +214,7 @@ def _compiled(path: Path, version: tuple[int, int] | None) -> Rubric:
         document = load(path)
     except InputError as error:
         raise RubricError(error.diagnostics) from None
-    _check_schema(document)
-    return _Builder(document).build()
+    return _Builder(document, _schema_problems(document)).build()
 
 
 # --- checking -------------------------------------------------------------------------------
@@ -224,40 +227,65 @@ def _meta_validator() -> Draft202012Validator:
     return Draft202012Validator(load_schema("rubric"), format_checker=Draft202012Validator.FORMAT_CHECKER)
 
 
-def _check_schema(document: Document) -> None:
+def _schema_problems(document: Document) -> list[Diagnostic]:
+    """Meta-schema problems outside conditions, in plain words: the condition compiler words
+    those inside conditions itself."""
     from devocheck.validate.messages import Translator
 
-    translator = Translator(document, "rubric.schema")
-    problems = translator.translate(_meta_validator().iter_errors(document.data), MAX_PROBLEMS)
-    if problems:
-        raise RubricError(problems)
+    errors = (
+        error
+        for error in _meta_validator().iter_errors(document.data)
+        if not _in_condition(tuple(error.absolute_path))
+    )
+    return Translator(document, "rubric.schema").translate(errors, MAX_PROBLEMS)
+
+
+def _in_condition(path: KeyPath) -> bool:
+    """Whether ``path`` is in a criterion's ``evidence`` or a level's ``when``."""
+    if len(path) < 5 or path[0] != "themes" or path[2] != "criteria":
+        return False
+    return path[4] == "evidence" or (len(path) >= 7 and path[4] == "levels" and path[6] == "when")
 
 
 class _Builder:
-    """Builds the records of a schema-valid rubric document, collecting semantic problems."""
+    """Checks a rubric document and builds its records, collecting every problem in one pass.
 
-    def __init__(self, document: Document) -> None:
+    ``schema`` holds the meta-schema problems already found; the rules a schema cannot state
+    run on what is valid beside them (a node of the wrong shape is skipped, not guessed at), so
+    an author sees every problem at once. The records are built only when there is none.
+    """
+
+    def __init__(self, document: Document, schema: list[Diagnostic]) -> None:
         self.document = document
         self.compiler = Compiler(document, METRICS)
+        self.compiler.problems.extend(schema)
+        self.broken = {problem.path for problem in schema}
         self.seen: dict[str, KeyPath] = {}
 
     def problem(self, path: KeyPath, code: str, message: str, *, at_value: bool = False) -> None:
         positions = self.document.positions
         position = positions.value(path) if at_value else positions.key(path)
-        self.compiler.problems.append(Diagnostic(self.document.source.name, position, code, message, path))
+        self.compiler.fail(position, code, message, path)
+
+    def sound(self, path: KeyPath) -> bool:
+        """Whether no meta-schema problem lies at or under ``path``."""
+        return not any(broken[: len(path)] == path for broken in self.broken)
 
     def build(self) -> Rubric:
-        data = self.document.data
-        bands = self._bands(data["bands"])
-        if data["gate_cap"] not in {band.name for band in bands}:
+        data: Any = self.document.data if isinstance(self.document.data, Mapping) else {}
+        sound_bands = isinstance(data.get("bands"), list) and self.sound(("bands",))
+        bands = self._bands(data["bands"]) if sound_bands else ()
+        gate_cap = data.get("gate_cap")
+        if bands and self.sound(("gate_cap",)) and gate_cap not in {band.name for band in bands}:
             self.problem(
-                ("gate_cap",),
-                "rubric.gate-cap",
-                f"gate_cap '{data['gate_cap']}' is not a band",
-                at_value=True,
+                ("gate_cap",), "rubric.gate-cap", f"gate_cap '{gate_cap}' is not a band", at_value=True
             )
-        themes = tuple(self._theme(theme, ("themes", i)) for i, theme in enumerate(data["themes"]))
-        tiers = tuple(self._tier(tier, ("tiers", i)) for i, tier in enumerate(data.get("tiers", [])))
+        themes = tuple(self._theme(theme, ("themes", i)) for i, theme in _entries(data.get("themes")))
+        tiers = (
+            tuple(self._tier(tier, ("tiers", i)) for i, tier in _entries(data.get("tiers")))
+            if self.sound(("tiers",))
+            else ()
+        )
         applicability = data.get("applicability")
         for i, name in enumerate(data.get("shows", [])):
             if name not in METRICS:
@@ -313,7 +341,9 @@ class _Builder:
             requirements=tuple(requirements),
         )
 
-    def _unique(self, value: str, path: KeyPath, what: str) -> None:
+    def _unique(self, value: Any, path: KeyPath, what: str) -> None:
+        if not isinstance(value, str) or not self.sound(path):
+            return
         if value in self.seen:
             line = self.document.positions.value(self.seen[value]).line
             self.problem(
@@ -337,39 +367,56 @@ class _Builder:
             self._unique(band.name, ("bands", i, "name"), "band")
         return bands
 
-    def _theme(self, raw: dict[str, Any], path: KeyPath) -> Theme:
-        self._unique(raw["id"], (*path, "id"), "theme")
+    def _theme(self, raw: Any, path: KeyPath) -> Theme:
+        self._unique(raw.get("id"), (*path, "id"), "theme")
         criteria = tuple(
-            self._criterion(criterion, raw["id"], (*path, "criteria", i))
-            for i, criterion in enumerate(raw["criteria"])
+            self._criterion(criterion, raw.get("id"), (*path, "criteria", i))
+            for i, criterion in _entries(raw.get("criteria"))
         )
-        return Theme(raw["id"], raw["title"], raw["weight"], criteria)
+        return Theme(raw.get("id"), raw.get("title"), raw.get("weight"), criteria)
 
-    def _criterion(self, raw: dict[str, Any], theme: str, path: KeyPath) -> Criterion:
-        self._unique(raw["id"], (*path, "id"), "criterion")
+    def _criterion(self, raw: Any, theme: Any, path: KeyPath) -> Criterion:
+        self._unique(raw.get("id"), (*path, "id"), "criterion")
         evidence = raw.get("evidence")
         return Criterion(
-            id=raw["id"],
-            title=raw["title"],
+            id=raw.get("id"),
+            title=raw.get("title"),
             theme=theme,
-            weight=raw["weight"],
+            weight=raw.get("weight"),
             gate=raw.get("gate", False),
-            max_level=raw["max_level"],
+            max_level=raw.get("max_level"),
             levels=self._levels(raw, path),
-            rationale=raw["rationale"],
+            rationale=raw.get("rationale"),
             cites=raw.get("cites"),
-            remediation=raw["remediation"],
-            reads=tuple(raw["reads"]),
+            remediation=raw.get("remediation"),
+            reads=tuple(raw.get("reads") or ()),
             evidence=None if evidence is None else self.compiler.compile(evidence, (*path, "evidence")),
         )
 
-    def _levels(self, raw: dict[str, Any], path: KeyPath) -> tuple[Level, ...]:
-        """Levels 1..max_level, each described exactly once, sorted by number."""
-        top: int = raw["max_level"]
+    def _levels(self, raw: Any, path: KeyPath) -> tuple[Level, ...]:
+        """Levels 1..max_level, each described exactly once, sorted by number.
+
+        Each ``when`` compiles whatever its number; the numbering is checked only when
+        ``max_level`` and every level number are sound.
+        """
+        levels = tuple(_entries(raw.get("levels")))
+        top = raw.get("max_level")
+        numbered = (
+            self.sound((*path, "max_level"))
+            and isinstance(top, int)
+            and all(
+                self.sound((*path, "levels", i, "level")) and isinstance(level.get("level"), int)
+                for i, level in levels
+            )
+        )
+        described: set[int] = set()
         found: dict[int, Level] = {}
-        for i, level in enumerate(raw["levels"]):
+        for i, level in levels:
             where = (*path, "levels", i)
-            number = level["level"]
+            condition = self.compiler.compile(level["when"], (*where, "when")) if "when" in level else None
+            number = level.get("level")
+            if not numbered:
+                continue
             if number > top:
                 self.problem(
                     (*where, "level"),
@@ -377,20 +424,31 @@ class _Builder:
                     f"level {number} is above max_level {top}",
                     at_value=True,
                 )
-            elif number in found:
+            elif number in described:
                 self.problem(
                     (*where, "level"), "rubric.level", f"level {number} is described twice", at_value=True
                 )
             else:
-                condition = self.compiler.compile(level["when"], (*where, "when"))
-                found[number] = Level(number, level["description"], condition, level.get("remediation"))
-        missing = [n for n in range(1, top + 1) if n not in found]
+                described.add(number)
+                if condition is not None:
+                    found[number] = Level(
+                        number, level.get("description"), condition, level.get("remediation")
+                    )
+        # lazily: max_level may be any whole number, and only the first few missing are named
+        missing = list(islice((n for n in range(1, top + 1) if n not in described), 10)) if numbered else []
         if missing:
-            listed = ", ".join(map(str, missing))
+            more = top - len(described) - len(missing)
+            listed = ", ".join(map(str, missing)) + (f" and {more} more" if more > 0 else "")
             self.problem(
                 (*path, "levels"), "rubric.level", f"levels 1..{top} must each be described: missing {listed}"
             )
         return tuple(found[n] for n in sorted(found))
+
+
+def _entries(value: Any) -> Iterator[tuple[int, Any]]:
+    """The mapping entries of a list, with their indexes; nothing when ``value`` is not a list."""
+    if isinstance(value, list):
+        yield from ((i, entry) for i, entry in enumerate(value) if isinstance(entry, Mapping))
 
 
 __all__ = [

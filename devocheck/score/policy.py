@@ -50,13 +50,19 @@ class Check(Record):
 
 @dataclass(frozen=True, slots=True)
 class Thresholds:
-    """What each assessed file must reach for the run to pass; None or False checks nothing."""
+    """What each assessed file must reach for the run to pass; None or False checks nothing.
 
-    fail_under: float | None
-    min_band: str | None
-    bands: tuple[str, ...]
-    """The rubric's band names, lowest first."""
-    fail_on_gate: bool
+    Every field has a default, so ``Thresholds(fail_under=60)`` checks the score alone and
+    ``Thresholds(min_band="maturing")`` the band of each report on its own rubric's bands.
+    ``ValueError`` when ``min_band`` is not one of ``bands`` (or, with ``bands`` left empty,
+    of the report's rubric, when a report is checked).
+    """
+
+    fail_under: float | None = None
+    min_band: str | None = None
+    bands: tuple[str, ...] = ()
+    """The rubric's band names, lowest first; empty: each report's own rubric's bands."""
+    fail_on_gate: bool = False
     min_band_share: float | None = None
     """Share of robustness draws (0..1) in which ``min_band`` or higher must hold; checked on
     reports that carry a ``robustness`` block."""
@@ -77,13 +83,18 @@ class Thresholds:
         return cls(fail_under, min_band, tuple(band.name for band in rubric.bands), fail_on_gate)
 
     def __post_init__(self) -> None:
-        if self.min_band is not None and self.min_band not in self.bands:
-            raise ValueError(f"unknown band {self.min_band!r}; the rubric has {', '.join(self.bands)}")
+        if self.bands:
+            _known_band(self.min_band, self.bands)
         if self.min_band_share is not None and self.min_band is None:
             raise ValueError("min_band_share needs min_band: the band that must hold")
 
     def checks(self, report: Report) -> list[Check]:
-        """One ``Check`` per threshold set, passed or not, for ``report``."""
+        """One ``Check`` per threshold set, passed or not, for ``report``.
+
+        ``ValueError`` when ``min_band`` is not one of the report's rubric's bands (``bands`` empty).
+        """
+        bands = self.bands or report.rubric.bands
+        _known_band(self.min_band, bands)
         found = []
         if self.fail_under is not None:
             miss = ""
@@ -92,7 +103,7 @@ class Thresholds:
                 miss = f"score {report.score_display} is under {self.fail_under:g}"
             found.append(_threshold(report, f"fail-under {self.fail_under:g}", miss))
         if self.min_band is not None:
-            low = self.bands.index(report.band) < self.bands.index(self.min_band)
+            low = bands.index(report.band) < bands.index(self.min_band)
             miss = f"band {report.band} is below {self.min_band}" if low else ""
             found.append(_threshold(report, f"min-band {self.min_band}", miss))
             if not low and self.min_band_share is not None and report.robustness is not None:
@@ -117,6 +128,12 @@ class Thresholds:
     def misses(self, report: Report) -> list[str]:
         """Why ``report`` falls short, in words; empty when it passes."""
         return [check.message for check in self.checks(report) if not check.passed]
+
+
+def _known_band(band: str | None, bands: tuple[str, ...]) -> None:
+    """``ValueError`` unless ``band`` is None or one of ``bands``."""
+    if band is not None and band not in bands:
+        raise ValueError(f"unknown band {band!r}; the rubric has {', '.join(bands)}")
 
 
 def _threshold(report: Report, name: str, miss: str) -> Check:

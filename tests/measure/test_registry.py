@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import pkgutil
+from datetime import date
+
+from hypothesis import assume, given, reject, settings
 
 import devocheck.measure as measure
-from devocheck.measure import METRICS, SECTIONS
+from devocheck.errors import InputError
+from devocheck.load.loader import parse
+from devocheck.measure import KINDS, METRICS, SECTIONS, compute_metrics
+from devocheck.validate.locality import validate_document
+from tests.test_fuzz import retyped_example
 
 
 def test_every_section_module_is_in_the_registry() -> None:
@@ -30,3 +37,27 @@ def test_every_metric_says_what_it_reads() -> None:
     for entry in METRICS.values():
         assert entry.description and entry.description[0].isupper(), entry.name
         assert entry.sections and all(entry.sections), entry.name
+
+
+def test_every_metric_declares_one_of_the_documented_kinds() -> None:
+    for entry in METRICS.values():
+        assert entry.kind in KINDS, entry.name
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=retyped_example())
+def test_every_measured_value_fits_its_metrics_kind(text: str) -> None:
+    """On every example with one value retyped or removed that still validates (only those are
+    measured), each value is one its metric's kind takes."""
+    try:
+        document = parse(text, "f.json")
+    except InputError:  # text the loader refuses never reaches measure
+        reject()
+    assume(validate_document(document).ok)
+    data = document.data
+    for name, value in compute_metrics(data, date(2026, 11, 1)).items():
+        metric = METRICS[name]
+        if value.value is None:
+            assert metric.unknown, f"{name} is None but not declared as possibly unknown"
+        else:
+            assert metric.kind.fits(value.value), (name, value.value)

@@ -49,6 +49,10 @@ def passes(path: Path) -> bool:
     return not Thresholds.for_rubric(rubric, fail_under=60.0, min_band="maturing").misses(report)
 
 
+def good_enough(path: Path) -> list[str]:
+    return Thresholds(fail_under=60).misses(assess(path, today=date(2026, 11, 1)))
+
+
 def markdown(path: Path) -> str:
     return render_report([assess(path, today=date(2026, 11, 1))], "markdown", RenderOptions(width=80))
 
