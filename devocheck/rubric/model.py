@@ -287,7 +287,8 @@ class _Builder:
             else ()
         )
         applicability = data.get("applicability")
-        for i, name in enumerate(data.get("shows", [])):
+        shows = data.get("shows") if self.sound(("shows",)) else None
+        for i, name in enumerate(shows or ()):
             if name not in METRICS:
                 self.compiler.compile({"metric": name}, ("shows", i))  # the unknown-metric problem
         self.compiler.raise_problems()
