@@ -263,7 +263,7 @@ SLIPS = [
         "thousands-with-spaces",
         "population: 220000",
         "population: 220\xa0000",
-        "12:19",
+        "12:22",
         "locality.constituents[1].population: '220\\u00a0000' is written with thousands separators: write 220000",
         "population: 220000",
     ),

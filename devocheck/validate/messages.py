@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Collection, Iterable, Iterator, Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -271,6 +272,8 @@ class Translator:
             reading = self.number(path, instance, whole="number" not in wanted)
             if reading is None and slip is not None:
                 return self.characters(path, slip)
+            if reading is not None and slip is not None:  # e.g. 310<no-break space>000: said at the character
+                return replace(reading, position=slip.position)
             return reading or self.diagnostic(path, "type", message)
         return self.diagnostic(path, "type", message)
 
